@@ -1,0 +1,406 @@
+package dev.weft.instrument.internal;
+
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.FrameNode;
+import org.objectweb.asm.tree.IincInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Rewrites one suspendable method into a resumable state machine.
+ *
+ * <p>The shape, for a method with suspension points {@code 0..n-1}:
+ * <pre>
+ *   s = FrameStack.current(); intact = s == null ? 0 : s.enter(nameToken, altToken)
+ *   if (s != null &amp;&amp; s.resuming) goto DISPATCH
+ *   ... original code, where each suspension point k becomes:
+ *       [spill receiver and arguments to temps]
+ *   CALL_k:
+ *       if (intact) s.token = calleeToken          // arm: "your caller can unwind"
+ *       [reload receiver and arguments] INVOKE
+ *       if (intact) { if (s.unwinding) goto SAVE_k; s.token = 0 }
+ *   ...
+ *   SAVE_k:    pop the dummy result; push the operand stack beneath the call, the live locals,
+ *              the spilled receiver and arguments, and the record (methodId, k); return a dummy
+ *   DISPATCH:  switch (s.resumeIndex(intact, methodId)) { case k: goto RESTORE_k }
+ *   RESTORE_k: pop the same values in reverse order into locals and onto the stack; goto CALL_k
+ * </pre>
+ *
+ * <p>Invariants. Saving happens only when a park actually unwinds; code that does not park
+ * pays the arm store and one flag test per suspension point. A frame unwinds only if
+ * {@code intact}: its caller armed it, so every frame up to the continuation's entry returns
+ * by the same protocol and no code that was not rewritten is returned through (it would go on
+ * running after a "return" that was really a park). Resuming re-invokes the callee with the
+ * spilled receiver and arguments, so forwarders between frames (lambda proxies, bridges) are
+ * re-entered exactly as before and stack traces show the real chain. Parameters never written
+ * in the method arrive again with the re-invocation and are not saved. The save and restore
+ * blocks sit after all original code, outside every try range, so no user handler or finally
+ * block sees the unwinding.
+ */
+final class MethodRewriter {
+    private final ClassNode owner;
+    private final MethodNode m;
+    private final Suspendables rules;
+    private final String functionalName;
+
+    private int frameStackLocal;
+    private int intactLocal;
+
+    /**
+     * @param functionalName for a lambda body, the name of its functional-interface method (its
+     *                       callers arm with that name); otherwise null
+     */
+    MethodRewriter(ClassNode owner, MethodNode m, Suspendables rules, String functionalName) {
+        this.owner = owner;
+        this.m = m;
+        this.rules = rules;
+        this.functionalName = functionalName;
+    }
+
+    /** Rewrites the method in place; false if it has no suspension point to rewrite. */
+    boolean rewrite() throws Refusal {
+        Set<MethodInsnNode> points = findSuspensionPoints();
+        if (points.isEmpty() || (m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+            return false;
+        }
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn.getOpcode() == Opcodes.JSR || insn.getOpcode() == Opcodes.RET) {
+                throw new Refusal("it uses JSR/RET subroutines (recompile it for Java 7 or newer)");
+            }
+        }
+        Flow flow = Flow.analyze(owner, m, rules.hierarchy());
+        int[] monitors = MonitorDepth.compute(m, flow);
+        points.removeIf(p -> {
+            int at = m.instructions.indexOf(p);
+            return flow.frames[at] == null || monitors[at] != 0;
+        });
+        if (points.isEmpty()) {
+            return false;
+        }
+        Flow current = NewRelocator.relocate(owner, m, flow, points) ? Flow.analyze(owner, m, rules.hierarchy()) : flow;
+        BitSet[] live = Liveness.liveIn(m, current);
+        BitSet written = writtenLocals();
+        int originalLocals = m.maxLocals;
+
+        frameStackLocal = m.maxLocals++;
+        intactLocal = m.maxLocals++;
+
+        List<Site> sites = new ArrayList<>();
+        for (MethodInsnNode p : points) {
+            int at = m.instructions.indexOf(p);
+            sites.add(new Site(sites.size(), p, current.frames[at], live[at], written, originalLocals));
+        }
+        int methodId = (owner.name + '.' + m.name + m.desc).hashCode();
+        LabelNode dispatch = new LabelNode();
+        for (Site site : sites) {
+            site.emitCallSite();
+        }
+        emitPrologue(dispatch);
+        for (Site site : sites) {
+            site.emitSave(methodId);
+        }
+        emitDispatch(dispatch, methodId, sites);
+        for (Site site : sites) {
+            site.emitRestore();
+        }
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; ) {
+            AbstractInsnNode next = insn.getNext();
+            if (insn instanceof FrameNode) {
+                m.instructions.remove(insn);
+            }
+            insn = next;
+        }
+        return true;
+    }
+
+    private Set<MethodInsnNode> findSuspensionPoints() {
+        Set<MethodInsnNode> points = new LinkedHashSet<>();
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof MethodInsnNode call && rules.isSuspensionCall(call)) {
+                points.add(call);
+            }
+        }
+        points.addAll(ChanIterators.find(owner.name, m));
+        return points;
+    }
+
+    /** Locals some instruction writes; a parameter outside this set keeps its entry value. */
+    private BitSet writtenLocals() {
+        BitSet written = new BitSet();
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof VarInsnNode v && v.getOpcode() >= Opcodes.ISTORE && v.getOpcode() <= Opcodes.ASTORE) {
+                written.set(v.var);
+            } else if (insn instanceof IincInsnNode inc) {
+                written.set(inc.var);
+            }
+        }
+        return written;
+    }
+
+    private void emitPrologue(LabelNode dispatch) {
+        LabelNode outside = new LabelNode();
+        LabelNode start = new LabelNode();
+        int nameToken = Names.token(m.name);
+        int altToken = functionalName == null ? nameToken : Names.token(functionalName);
+        InsnList code = new InsnList();
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, Names.CURRENT, Names.CURRENT_DESC, false));
+        code.add(new InsnNode(Opcodes.DUP));
+        code.add(new VarInsnNode(Opcodes.ASTORE, frameStackLocal));
+        code.add(new JumpInsnNode(Opcodes.IFNULL, outside));
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+        code.add(new LdcInsnNode(nameToken));
+        code.add(new LdcInsnNode(altToken));
+        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.ENTER, Names.ENTER_DESC, false));
+        code.add(new VarInsnNode(Opcodes.ISTORE, intactLocal));
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+        code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.RESUMING, "Z"));
+        code.add(new JumpInsnNode(Opcodes.IFNE, dispatch));
+        code.add(new JumpInsnNode(Opcodes.GOTO, start));
+        code.add(outside);
+        code.add(new InsnNode(Opcodes.ICONST_0));
+        code.add(new VarInsnNode(Opcodes.ISTORE, intactLocal));
+        code.add(start);
+        m.instructions.insert(code);
+    }
+
+    private void emitDispatch(LabelNode dispatch, int methodId, List<Site> sites) {
+        LabelNode bad = new LabelNode();
+        LabelNode[] targets = new LabelNode[sites.size()];
+        for (Site site : sites) {
+            targets[site.index] = site.restore;
+        }
+        InsnList code = new InsnList();
+        code.add(dispatch);
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+        code.add(new VarInsnNode(Opcodes.ILOAD, intactLocal));
+        code.add(new LdcInsnNode(methodId));
+        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.RESUME_INDEX, Names.RESUME_INDEX_DESC, false));
+        code.add(new TableSwitchInsnNode(0, targets.length - 1, bad, targets));
+        code.add(bad);
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, Names.BAD_RESUME_INDEX, Names.BAD_RESUME_INDEX_DESC, false));
+        code.add(new InsnNode(Opcodes.ATHROW));
+        m.instructions.add(code);
+    }
+
+    /** A value to save: where it lives and how it is stored. {@code local} is -1 on the operand stack. */
+    private record Slot(int local, Type type, Names.Kind kind) {
+        boolean isNull() {
+            return kind == null;
+        }
+    }
+
+    /** Classifies an analyzer value; null for an empty slot (nothing to save). */
+    private static Slot slot(int local, BasicValue v) throws Refusal {
+        Type t = v == null ? null : v.getType();
+        if (t == null) {
+            return null;
+        }
+        return switch (t.getSort()) {
+            case Type.BOOLEAN, Type.CHAR, Type.BYTE, Type.SHORT, Type.INT -> new Slot(local, Type.INT_TYPE, Names.Kind.INT);
+            case Type.FLOAT -> new Slot(local, t, Names.Kind.FLOAT);
+            case Type.LONG -> new Slot(local, t, Names.Kind.LONG);
+            case Type.DOUBLE -> new Slot(local, t, Names.Kind.DOUBLE);
+            case Type.ARRAY -> new Slot(local, t, Names.Kind.REF);
+            case Type.OBJECT -> "null".equals(t.getInternalName()) ? new Slot(local, t, null) : new Slot(local, t, Names.Kind.REF);
+            default -> throw new Refusal("a return address is live across a suspension point");
+        };
+    }
+
+    /** One suspension point and the code that saves and restores around it. */
+    private final class Site {
+        final int index;
+        final MethodInsnNode call;
+        final LabelNode callLabel = new LabelNode();
+        final LabelNode save = new LabelNode();
+        final LabelNode restore = new LabelNode();
+        final List<Slot> stack = new ArrayList<>();
+        final List<Slot> locals = new ArrayList<>();
+        final List<Slot> spilled = new ArrayList<>();
+
+        Site(int index, MethodInsnNode call, Frame<BasicValue> f, BitSet live, BitSet written, int originalLocals) throws Refusal {
+            this.index = index;
+            this.call = call;
+            Type[] args = Type.getArgumentTypes(call.desc);
+            boolean hasReceiver = call.getOpcode() != Opcodes.INVOKESTATIC;
+            int callValues = args.length + (hasReceiver ? 1 : 0);
+            int beneath = f.getStackSize() - callValues;
+            for (int i = 0; i < beneath; i++) {
+                Slot s = slot(-1, f.getStack(i));
+                if (s == null) {
+                    throw new Refusal("an uninitialized value is on the operand stack at a suspension point");
+                }
+                stack.add(s);
+            }
+            int params = Type.getArgumentsAndReturnSizes(m.desc) >> 2;
+            if ((m.access & Opcodes.ACC_STATIC) != 0) {
+                params--;
+            }
+            for (int l = live.nextSetBit(0); l >= 0 && l < originalLocals; l = live.nextSetBit(l + 1)) {
+                if (l < params && !written.get(l)) {
+                    continue;
+                }
+                Slot s = slot(l, f.getLocal(l));
+                if (s != null) {
+                    locals.add(s);
+                }
+            }
+            for (int i = 0; i < callValues; i++) {
+                Slot s = slot(-1, f.getStack(beneath + i));
+                if (s == null) {
+                    throw new Refusal("an uninitialized value is passed to a suspendable call");
+                }
+                int temp = m.maxLocals;
+                m.maxLocals += s.type.getSize();
+                spilled.add(new Slot(temp, s.type, s.kind));
+            }
+        }
+
+        void emitCallSite() {
+            InsnList before = new InsnList();
+            for (int i = spilled.size() - 1; i >= 0; i--) {
+                before.add(store(spilled.get(i)));
+            }
+            before.add(callLabel);
+            LabelNode armed = new LabelNode();
+            before.add(new VarInsnNode(Opcodes.ILOAD, intactLocal));
+            before.add(new JumpInsnNode(Opcodes.IFEQ, armed));
+            before.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+            before.add(new LdcInsnNode(calleeToken()));
+            before.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME_STACK, Names.TOKEN, "I"));
+            before.add(armed);
+            for (Slot s : spilled) {
+                before.add(load(s));
+            }
+            m.instructions.insertBefore(call, before);
+
+            LabelNode go = new LabelNode();
+            InsnList after = new InsnList();
+            after.add(new VarInsnNode(Opcodes.ILOAD, intactLocal));
+            after.add(new JumpInsnNode(Opcodes.IFEQ, go));
+            after.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+            after.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.UNWINDING, "Z"));
+            after.add(new JumpInsnNode(Opcodes.IFNE, save));
+            after.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+            after.add(new InsnNode(Opcodes.ICONST_0));
+            after.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME_STACK, Names.TOKEN, "I"));
+            after.add(go);
+            m.instructions.insert(call, after);
+        }
+
+        private int calleeToken() {
+            boolean throughInterface = call.getOpcode() == Opcodes.INVOKEINTERFACE && rules.isFunctionalInterface(call.owner);
+            return throughInterface ? Names.ANY : Names.token(call.name);
+        }
+
+        void emitSave(int methodId) {
+            InsnList code = new InsnList();
+            code.add(save);
+            int resultSize = Type.getReturnType(call.desc).getSize();
+            if (resultSize > 0) {
+                code.add(new InsnNode(resultSize == 2 ? Opcodes.POP2 : Opcodes.POP));
+            }
+            for (int i = stack.size() - 1; i >= 0; i--) {
+                Slot s = stack.get(i);
+                if (s.isNull()) {
+                    code.add(new InsnNode(Opcodes.POP));
+                } else {
+                    code.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+                    code.add(push(s.kind));
+                }
+            }
+            for (Slot s : locals) {
+                pushLocal(code, s);
+            }
+            for (Slot s : spilled) {
+                pushLocal(code, s);
+            }
+            code.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+            code.add(new LdcInsnNode(methodId));
+            code.add(new LdcInsnNode(index));
+            code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.PUSH_RECORD, Names.PUSH_RECORD_DESC, false));
+            Type ret = Type.getReturnType(m.desc);
+            switch (ret.getSort()) {
+                case Type.VOID -> { }
+                case Type.LONG -> code.add(new InsnNode(Opcodes.LCONST_0));
+                case Type.FLOAT -> code.add(new InsnNode(Opcodes.FCONST_0));
+                case Type.DOUBLE -> code.add(new InsnNode(Opcodes.DCONST_0));
+                case Type.OBJECT, Type.ARRAY -> code.add(new InsnNode(Opcodes.ACONST_NULL));
+                default -> code.add(new InsnNode(Opcodes.ICONST_0));
+            }
+            code.add(new InsnNode(ret.getOpcode(Opcodes.IRETURN)));
+            m.instructions.add(code);
+        }
+
+        private void pushLocal(InsnList code, Slot s) {
+            if (s.isNull()) {
+                return;
+            }
+            code.add(new VarInsnNode(s.type.getOpcode(Opcodes.ILOAD), s.local));
+            code.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+            code.add(push(s.kind));
+        }
+
+        void emitRestore() {
+            InsnList code = new InsnList();
+            code.add(restore);
+            for (int i = spilled.size() - 1; i >= 0; i--) {
+                popValue(code, spilled.get(i));
+                code.add(store(spilled.get(i)));
+            }
+            for (int i = locals.size() - 1; i >= 0; i--) {
+                popValue(code, locals.get(i));
+                code.add(store(locals.get(i)));
+            }
+            for (Slot s : stack) {
+                popValue(code, s);
+            }
+            code.add(new JumpInsnNode(Opcodes.GOTO, callLabel));
+            m.instructions.add(code);
+        }
+
+        /** Pushes the saved value of {@code s} (a null constant was never saved). */
+        private void popValue(InsnList code, Slot s) {
+            if (s.isNull()) {
+                code.add(new InsnNode(Opcodes.ACONST_NULL));
+                return;
+            }
+            code.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+            code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, s.kind.pop, s.kind.popDesc(), false));
+            if (s.kind == Names.Kind.REF && !s.type.getInternalName().equals("java/lang/Object")) {
+                code.add(new TypeInsnNode(Opcodes.CHECKCAST, s.type.getInternalName()));
+            }
+        }
+
+        private AbstractInsnNode store(Slot s) {
+            return new VarInsnNode(s.isNull() ? Opcodes.ASTORE : s.type.getOpcode(Opcodes.ISTORE), s.local);
+        }
+
+        private AbstractInsnNode load(Slot s) {
+            return new VarInsnNode(s.isNull() ? Opcodes.ALOAD : s.type.getOpcode(Opcodes.ILOAD), s.local);
+        }
+
+        private AbstractInsnNode push(Names.Kind kind) {
+            return new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, kind.push, kind.pushDesc(), false);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.weft.instrument.internal;
+
+/**
+ * Every runtime name the rewritten code refers to: owners, members and descriptors of the
+ * resume protocol. The instrumenter never links against the runtime, so these are strings;
+ * {@code ProtocolNamesTest} checks each one against the runtime classes.
+ */
+public final class Names {
+    private Names() {}
+
+    public static final String SUSPENDABLE = "Ldev/weft/Suspendable;";
+    public static final String WOVEN = "Ldev/weft/internal/cont/Woven;";
+
+    public static final String FRAME_STACK = "dev/weft/internal/cont/FrameStack";
+    public static final String FRAME_STACK_DESC = "L" + FRAME_STACK + ";";
+    public static final String CURRENT = "current";
+    public static final String CURRENT_DESC = "()" + FRAME_STACK_DESC;
+    public static final String ENTER = "enter";
+    public static final String ENTER_DESC = "(II)I";
+    public static final String RESUME_INDEX = "resumeIndex";
+    public static final String RESUME_INDEX_DESC = "(II)I";
+    public static final String PUSH_RECORD = "pushRecord";
+    public static final String PUSH_RECORD_DESC = "(II)V";
+    public static final String BAD_RESUME_INDEX = "badResumeIndex";
+    public static final String BAD_RESUME_INDEX_DESC = "()Ljava/lang/IllegalStateException;";
+    public static final String TOKEN = "token";
+    public static final String UNWINDING = "unwinding";
+    public static final String RESUMING = "resuming";
+
+    /** The token that every rewritten method accepts (FrameStack.ANY). */
+    public static final int ANY = 2;
+
+    public static final String CLASS_INIT = "dev/weft/internal/cont/ClassInit";
+    public static final String CLASS_INIT_ENSURE = "ensure";
+    public static final String CLASS_INIT_ENSURE_DESC = "(Ljava/lang/Class;)V";
+
+    public static final String CHAN = "dev/weft/Chan";
+    public static final String CHAN_ITERATOR = "iterator";
+
+    /** The arm token for a call to a method of this name: odd, so never 0 and never ANY. */
+    public static int token(String methodName) {
+        return methodName.hashCode() | 1;
+    }
+
+    /** Save and restore helpers, by value kind. */
+    public enum Kind {
+        INT("I", "pushInt", "popInt"),
+        FLOAT("F", "pushFloat", "popFloat"),
+        LONG("J", "pushLong", "popLong"),
+        DOUBLE("D", "pushDouble", "popDouble"),
+        REF("Ljava/lang/Object;", "pushRef", "popRef");
+
+        public final String desc;
+        public final String push;
+        public final String pop;
+
+        Kind(String desc, String push, String pop) {
+            this.desc = desc;
+            this.push = push;
+            this.pop = pop;
+        }
+
+        public String pushDesc() {
+            return "(" + desc + FRAME_STACK_DESC + ")V";
+        }
+
+        public String popDesc() {
+            return "()" + desc;
+        }
+    }
+}

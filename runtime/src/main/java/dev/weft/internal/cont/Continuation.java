@@ -1,0 +1,150 @@
+package dev.weft.internal.cont;
+
+import dev.weft.Suspendable;
+import dev.weft.SuspendableRunnable;
+
+/**
+ * A body that runs until it parks and can be resumed later: the primitive goroutines are made of.
+ *
+ * <p>{@link #run} runs the body (the first time) or resumes it (afterwards) on the calling
+ * thread, and returns when the body parks or ends. {@link #park}, called anywhere below the
+ * body through rewritten frames, unwinds them into the continuation's {@link FrameStack} and
+ * makes {@code run} return; the next {@code run} re-invokes the body, each rewritten frame
+ * jumps to its call site and restores itself, and {@code park} returns to its caller.
+ *
+ * <p>When a frame between the body and {@code park} cannot unwind (see {@link Pinning}),
+ * {@code park} pins instead: it hands the park to {@link PinnedPark} on the same thread, which
+ * blocks until the continuation may go on, and then returns to its caller.
+ *
+ * <p>States: NEW, then RUNNING and PARKED alternating, then DONE. Only one thread runs a
+ * continuation at a time; the one that calls {@code run} owns it until {@code run} returns.
+ */
+public final class Continuation {
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int PARKED = 2;
+    private static final int DONE = 3;
+
+    private final SuspendableRunnable body;
+    private final PinnedPark pinnedPark;
+    private FrameStack frames;
+    private int state = NEW;
+    private int pins;
+
+    /** A continuation whose pinned parks return at once, as a yield that could not leave. */
+    public Continuation(SuspendableRunnable body) {
+        this(body, PinnedPark.RETURN_AT_ONCE);
+    }
+
+    public Continuation(SuspendableRunnable body, PinnedPark pinnedPark) {
+        if (body == null || pinnedPark == null) {
+            throw new NullPointerException("body and pinnedPark must not be null");
+        }
+        this.body = body;
+        this.pinnedPark = pinnedPark;
+    }
+
+    /**
+     * Runs or resumes the body on this thread until it parks or ends.
+     *
+     * @return true when the body has ended, false when it parked
+     * @throws IllegalStateException if the continuation has ended or is running
+     * @throws Exception whatever the body throws, unchanged (the continuation has then ended)
+     */
+    public boolean run() {
+        if (state == DONE || state == RUNNING) {
+            throw new IllegalStateException(state == DONE ? "continuation has ended" : "continuation is running");
+        }
+        if (frames == null) {
+            frames = FramePool.take(this);
+        }
+        FrameStack s = frames;
+        s.resuming = state == PARKED;
+        s.token = FrameStack.ANY;
+        state = RUNNING;
+        FrameStack outer = FrameStack.bind(s);
+        try {
+            body.run();
+        } catch (Throwable t) {
+            end();
+            throw Sneaky.rethrow(t);
+        } finally {
+            FrameStack.bind(outer);
+        }
+        if (s.unwinding) {
+            s.unwinding = false;
+            state = PARKED;
+            return false;
+        }
+        if (s.resuming) {
+            end();
+            throw new IllegalStateException("weft: the body returned without reaching the park it resumed"
+                    + " (a frame between them was not rewritten when it resumed)");
+        }
+        end();
+        return true;
+    }
+
+    private void end() {
+        state = DONE;
+        FramePool.give(frames);
+        frames = null;
+    }
+
+    public boolean isDone() {
+        return state == DONE;
+    }
+
+    /** How many of this continuation's parks pinned instead of unwinding. */
+    public int pins() {
+        return pins;
+    }
+
+    /** Saved words in the frame stack (0 unless parked). */
+    public int savedSlots() {
+        return frames == null ? 0 : frames.savedSlots();
+    }
+
+    /** The continuation running on this thread, or null. */
+    public static Continuation current() {
+        FrameStack s = FrameStack.current();
+        return s == null ? null : s.owner;
+    }
+
+    /**
+     * Parks the running continuation: its {@link #run} returns false, and the next {@code run}
+     * returns here. Written by hand to the protocol the instrumenter generates, as the one leaf
+     * every park ends in.
+     *
+     * @throws IllegalStateException outside a continuation
+     */
+    @Suspendable
+    public static void park() {
+        FrameStack s = FrameStack.current();
+        if (s == null) {
+            throw new IllegalStateException("weft: park outside a continuation");
+        }
+        int token = s.token;
+        s.token = 0;
+        if (s.resuming) {
+            // The chain above re-invoked us: this is where the body parked, so it goes on.
+            s.resuming = false;
+            if (token == 0 || !s.isEmpty()) {
+                throw new IllegalStateException("weft: corrupt continuation state: resumed into a park"
+                        + " that did not unwind, or with frames left unrestored");
+            }
+            return;
+        }
+        if (token == 0 || token == FrameStack.ANY) {
+            // Unarmed: a frame above cannot unwind. ANY is only ever armed by a call through a
+            // functional interface or by run itself, never by a rewritten caller of park, so a
+            // park that sees it was reached straight from code that was not rewritten.
+            Continuation c = s.owner;
+            c.pins++;
+            Pinning.pinned();
+            c.pinnedPark.park(c);
+            return;
+        }
+        s.unwinding = true;
+    }
+}

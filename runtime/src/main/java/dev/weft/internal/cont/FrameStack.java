@@ -1,0 +1,214 @@
+package dev.weft.internal.cont;
+
+import java.util.Arrays;
+
+/**
+ * The saved frames of one parked continuation, and the flags of the resume protocol.
+ *
+ * <p>Layout. Two growable arrays: {@code prims} holds every primitive (ints, floats and
+ * doubles by their raw bits) and one record word per frame, {@code refs} holds references.
+ * A frame that unwinds pushes its operand-stack values, then its live locals, then its record;
+ * when it resumes it pops them in the opposite order. Frames unwind innermost first and resume
+ * outermost first, so the whole stack is a plain LIFO. A record word is
+ * {@code methodId << 32 | resumeIndex}: resuming checks that the frame reading it is the
+ * method that wrote it.
+ *
+ * <p>Invariants. While the continuation runs, both arrays are empty: every live frame is on the
+ * JVM stack. They hold values only between an unwind and the matching resume. A popped
+ * reference slot is always nulled, so a stack never keeps garbage reachable.
+ *
+ * <p>Protocol (rewritten code calls these; the instrumenter names them in its {@code Names}).
+ * <ul>
+ *   <li>{@link #token}: before a suspension-point call, a frame that can unwind <em>arms</em>
+ *       the call by storing the callee's name hash (or {@link #ANY} for a call through a
+ *       functional interface); {@link #enter} consumes it. A method entered without a matching
+ *       token was reached through a frame that cannot unwind, so every park below it pins.
+ *   <li>{@link #unwinding}: set by {@link Continuation#park} when it unwinds; each rewritten
+ *       frame sees it after its call returns, saves itself and returns; the continuation's
+ *       runner clears it.
+ *   <li>{@link #resuming}: set by the runner before it re-invokes the entry; each rewritten
+ *       frame sees it on entry and jumps to its call site; the innermost {@code park} clears it.
+ * </ul>
+ *
+ * <p>Only the thread running the continuation touches a frame stack; no field needs ordering.
+ */
+public final class FrameStack {
+    /** A token every rewritten method accepts: the call went through a functional interface. */
+    public static final int ANY = 2;
+
+    private static final int INITIAL_SLOTS = 16;
+    /** A stack larger than this is not kept for reuse, so one deep recursion does not pin memory. */
+    private static final int POOLED_MAX_SLOTS = 1024;
+
+    private static final ThreadLocal<FrameStack> PLAIN = new ThreadLocal<>();
+
+    public int token;
+    public boolean unwinding;
+    public boolean resuming;
+
+    private long[] prims = new long[INITIAL_SLOTS];
+    private Object[] refs = new Object[INITIAL_SLOTS];
+    private int primTop;
+    private int refTop;
+
+    /** The continuation these frames belong to now; a pooled stack has none. */
+    Continuation owner;
+
+    FrameStack() {
+    }
+
+    /** The frame stack of the continuation running on this thread, or null outside one. */
+    public static FrameStack current() {
+        Thread t = Thread.currentThread();
+        if (t instanceof Carrier) {
+            return ((Carrier) t).frames;
+        }
+        return PLAIN.get();
+    }
+
+    /** Makes {@code s} this thread's current frame stack; returns the one it replaces. */
+    static FrameStack bind(FrameStack s) {
+        Thread t = Thread.currentThread();
+        if (t instanceof Carrier) {
+            Carrier c = (Carrier) t;
+            FrameStack previous = c.frames;
+            c.frames = s;
+            return previous;
+        }
+        FrameStack previous = PLAIN.get();
+        if (s == null) {
+            PLAIN.remove();
+        } else {
+            PLAIN.set(s);
+        }
+        return previous;
+    }
+
+    /**
+     * Called on entry to every rewritten method: consumes the caller's token and answers 1 if
+     * this frame can unwind (its caller armed the call for it), else 0.
+     *
+     * @param name the hash of the method's own name
+     * @param alt  another accepted hash: the functional-interface method name for a lambda body
+     */
+    public int enter(int name, int alt) {
+        int t = token;
+        token = 0;
+        return t == name || t == alt || t == ANY ? 1 : 0;
+    }
+
+    /**
+     * Called on entry to a rewritten method that finds {@link #resuming} set: pops the frame's
+     * record and answers the call site to resume at. A mismatch means the frames being resumed
+     * are not the ones that unwound; going on would run code twice or skip it, so it fails.
+     */
+    public int resumeIndex(int intact, int methodId) {
+        if (intact == 0 || primTop == 0) {
+            throw corrupt("a frame that cannot unwind stands where a rewritten frame was saved");
+        }
+        long record = prims[--primTop];
+        if ((int) (record >>> 32) != methodId) {
+            throw corrupt("resumed a different method than the one that unwound");
+        }
+        return (int) record;
+    }
+
+    /** Pushes the record of a frame that has saved its values. */
+    public void pushRecord(int methodId, int resumeIndex) {
+        pushPrim(((long) methodId << 32) | (resumeIndex & 0xFFFF_FFFFL));
+    }
+
+    /** Thrown by a rewritten method whose resume index is out of range. */
+    public static IllegalStateException badResumeIndex() {
+        return corrupt("resume index out of range");
+    }
+
+    private static IllegalStateException corrupt(String what) {
+        return new IllegalStateException("weft: corrupt continuation state: " + what
+                + " (a class changed between park and resume, or was woven twice inconsistently)");
+    }
+
+    // Saving. Static, value first: rewritten code pushes an operand-stack value by loading the
+    // stack and calling, without shuffling the value into a local.
+
+    public static void pushInt(int v, FrameStack s) {
+        s.pushPrim(v);
+    }
+
+    public static void pushFloat(float v, FrameStack s) {
+        s.pushPrim(Float.floatToRawIntBits(v));
+    }
+
+    public static void pushLong(long v, FrameStack s) {
+        s.pushPrim(v);
+    }
+
+    public static void pushDouble(double v, FrameStack s) {
+        s.pushPrim(Double.doubleToRawLongBits(v));
+    }
+
+    public static void pushRef(Object v, FrameStack s) {
+        if (s.refTop == s.refs.length) {
+            s.refs = Arrays.copyOf(s.refs, s.refs.length * 2);
+        }
+        s.refs[s.refTop++] = v;
+    }
+
+    private void pushPrim(long v) {
+        if (primTop == prims.length) {
+            prims = Arrays.copyOf(prims, prims.length * 2);
+        }
+        prims[primTop++] = v;
+    }
+
+    // Restoring.
+
+    public int popInt() {
+        return (int) prims[--primTop];
+    }
+
+    public float popFloat() {
+        return Float.intBitsToFloat((int) prims[--primTop]);
+    }
+
+    public long popLong() {
+        return prims[--primTop];
+    }
+
+    public double popDouble() {
+        return Double.longBitsToDouble(prims[--primTop]);
+    }
+
+    public Object popRef() {
+        Object v = refs[--refTop];
+        refs[refTop] = null;
+        return v;
+    }
+
+    /** True when no frame is saved. */
+    boolean isEmpty() {
+        return primTop == 0 && refTop == 0;
+    }
+
+    /** Saved words, for tests and dumps: primitives plus references. */
+    int savedSlots() {
+        return primTop + refTop;
+    }
+
+    /** Drops every saved value, flag and owner, shrinking arrays grown past the pooled size. */
+    void clear() {
+        owner = null;
+        Arrays.fill(refs, 0, refTop, null);
+        primTop = 0;
+        refTop = 0;
+        token = 0;
+        unwinding = false;
+        resuming = false;
+        if (prims.length > POOLED_MAX_SLOTS) {
+            prims = new long[INITIAL_SLOTS];
+        }
+        if (refs.length > POOLED_MAX_SLOTS) {
+            refs = new Object[INITIAL_SLOTS];
+        }
+    }
+}
