@@ -3,6 +3,9 @@ package dev.weft.instrument;
 import dev.weft.instrument.internal.ClassHierarchy;
 import dev.weft.instrument.internal.ClassWeaver;
 import dev.weft.instrument.internal.Suspendables;
+import dev.weft.instrument.internal.Verification;
+
+import java.util.List;
 
 /**
  * The instrumenter's entry point: turns the suspendable methods of a class into resumable state
@@ -24,5 +27,15 @@ public final class Weaver {
 
     public WeaveResult weave(byte[] classBytes) {
         return new ClassWeaver(rules).weave(classBytes);
+    }
+
+    /**
+     * Verifies a class (woven or not) as the JVM's verifier would, resolving types through this
+     * weaver's source: ASM's structural check, then its data-flow analyzer on every method.
+     *
+     * @return one line per problem; empty when the class verifies
+     */
+    public List<String> verify(byte[] classBytes) {
+        return Verification.verify(classBytes, rules.hierarchy());
     }
 }

@@ -32,7 +32,8 @@ final class Pinning {
             return;
         }
         List<StackWalker.StackFrame> frames = WALKER.walk(st -> st
-                .dropWhile(f -> f.getDeclaringClass().getPackageName().equals(Pinning.class.getPackageName()))
+                .dropWhile(f -> f.getDeclaringClass() == Pinning.class
+                        || (f.getDeclaringClass() == Continuation.class && f.getMethodName().equals("park")))
                 .takeWhile(f -> !(f.getDeclaringClass() == Continuation.class && f.getMethodName().equals("run")))
                 .collect(ArrayList::new, List::add, List::addAll));
         StackWalker.StackFrame culprit = culprit(frames);

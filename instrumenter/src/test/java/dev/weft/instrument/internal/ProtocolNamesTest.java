@@ -1,0 +1,69 @@
+package dev.weft.instrument.internal;
+
+import dev.weft.internal.cont.ClassInit;
+import dev.weft.internal.cont.FrameStack;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Type;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The instrumenter names runtime members as strings; each must exist in the runtime as named. */
+class ProtocolNamesTest {
+
+    @Test
+    void frameStackMembers_existWithTheNamedDescriptors() {
+        assertEquals(Names.FRAME_STACK, Type.getInternalName(FrameStack.class));
+        assertMethod(FrameStack.class, Names.CURRENT, Names.CURRENT_DESC, true);
+        assertMethod(FrameStack.class, Names.ENTER, Names.ENTER_DESC, false);
+        assertMethod(FrameStack.class, Names.RESUME_INDEX, Names.RESUME_INDEX_DESC, false);
+        assertMethod(FrameStack.class, Names.PUSH_RECORD, Names.PUSH_RECORD_DESC, false);
+        assertMethod(FrameStack.class, Names.BAD_RESUME_INDEX, Names.BAD_RESUME_INDEX_DESC, true);
+        for (Names.Kind kind : Names.Kind.values()) {
+            assertMethod(FrameStack.class, kind.push, kind.pushDesc(), true);
+            assertMethod(FrameStack.class, kind.pop, kind.popDesc(), false);
+        }
+        assertField(FrameStack.class, Names.TOKEN, "I");
+        assertField(FrameStack.class, Names.UNWINDING, "Z");
+        assertField(FrameStack.class, Names.RESUMING, "Z");
+        assertEquals(FrameStack.ANY, Names.ANY);
+    }
+
+    @Test
+    void classInitAndMarkers_existAsNamed() {
+        assertEquals(Names.CLASS_INIT, Type.getInternalName(ClassInit.class));
+        assertMethod(ClassInit.class, Names.CLASS_INIT_ENSURE, Names.CLASS_INIT_ENSURE_DESC, true);
+        assertEquals(Names.SUSPENDABLE, Type.getDescriptor(dev.weft.Suspendable.class));
+        assertEquals(Names.WOVEN, Type.getDescriptor(dev.weft.internal.cont.Woven.class));
+    }
+
+    @Test
+    void tokens_areNeverZeroNorAny() {
+        for (String name : new String[] {"run", "call", "park", "", "\u0000", "accept"}) {
+            int token = Names.token(name);
+            assertTrue(token != 0 && token != Names.ANY, name);
+        }
+    }
+
+    private static void assertMethod(Class<?> owner, String name, String desc, boolean isStatic) {
+        Method found = Arrays.stream(owner.getMethods())
+                .filter(m -> m.getName().equals(name) && Type.getMethodDescriptor(m).equals(desc))
+                .findFirst().orElseThrow(() -> new AssertionError("no public " + owner.getName() + "." + name + desc));
+        assertEquals(isStatic, Modifier.isStatic(found.getModifiers()), name + desc);
+    }
+
+    private static void assertField(Class<?> owner, String name, String desc) {
+        try {
+            Field f = owner.getField(name);
+            assertEquals(desc, Type.getDescriptor(f.getType()));
+            assertTrue(!Modifier.isStatic(f.getModifiers()) && !Modifier.isFinal(f.getModifiers()), name);
+        } catch (NoSuchFieldException e) {
+            throw new AssertionError("no public field " + owner.getName() + "." + name);
+        }
+    }
+}

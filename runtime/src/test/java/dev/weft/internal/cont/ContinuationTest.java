@@ -1,0 +1,95 @@
+package dev.weft.internal.cont;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The continuation's own contract, with bodies that are not rewritten (runtime tests do not
+ * weave; rewritten bodies are exercised by the instrumenter's corpus).
+ */
+class ContinuationTest {
+
+    @Test
+    void run_bodyThatDoesNotPark_endsAtOnce() {
+        int[] ran = {0};
+        Continuation c = new Continuation(() -> ran[0]++);
+        assertTrue(c.run());
+        assertTrue(c.isDone());
+        assertEquals(1, ran[0]);
+        assertThrows(IllegalStateException.class, c::run);
+    }
+
+    @Test
+    void run_rethrowsTheBodysCheckedException_unchanged() {
+        IOException boom = new IOException("boom");
+        Continuation c = new Continuation(() -> {
+            throw boom;
+        });
+        Exception thrown = assertThrows(Exception.class, c::run);
+        assertSame(boom, thrown);
+        assertTrue(c.isDone());
+    }
+
+    @Test
+    void park_fromABodyThatWasNotRewritten_pinsInsteadOfUnwinding() {
+        int[] after = {0};
+        Continuation c = new Continuation(() -> {
+            Continuation.park();
+            after[0]++;
+        });
+        assertTrue(c.run(), "a pinned park returns at once in the single-threaded driver");
+        assertEquals(1, after[0], "code after the park ran exactly once");
+        assertEquals(1, c.pins());
+    }
+
+    @Test
+    void park_inStrictMode_throwsPinnedError() {
+        String old = System.setProperty("weft.strict", "true");
+        try {
+            Continuation c = new Continuation(Continuation::park);
+            PinnedError e = assertThrows(PinnedError.class, c::run);
+            assertTrue(e.getMessage().contains("cannot unwind"), e.getMessage());
+        } finally {
+            if (old == null) {
+                System.clearProperty("weft.strict");
+            } else {
+                System.setProperty("weft.strict", old);
+            }
+        }
+    }
+
+    @Test
+    void park_outsideAContinuation_failsWithAClearMessage() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, Continuation::park);
+        assertTrue(e.getMessage().contains("outside a continuation"));
+    }
+
+    @Test
+    void current_isTheRunningContinuation_andNullOutside() {
+        Continuation[] seen = new Continuation[1];
+        Continuation c = new Continuation(() -> seen[0] = Continuation.current());
+        c.run();
+        assertSame(c, seen[0]);
+        assertNull(Continuation.current());
+    }
+
+    @Test
+    void nestedRun_restoresTheOuterContinuation() {
+        Continuation[] seen = new Continuation[2];
+        Continuation inner = new Continuation(() -> seen[0] = Continuation.current());
+        Continuation outer = new Continuation(() -> {
+            inner.run();
+            seen[1] = Continuation.current();
+        });
+        outer.run();
+        assertSame(inner, seen[0]);
+        assertSame(outer, seen[1]);
+    }
+}
