@@ -43,6 +43,7 @@ public final class ClassWeaver {
             rules.hierarchy().define(bytes);
             Map<String, String> lambdas = rules.lambdaBodies(cn);
             List<String> rewritten = new ArrayList<>();
+            List<String> lines = new ArrayList<>();
             for (int i = 0; i < cn.methods.size(); i++) {
                 MethodNode m = cn.methods.get(i);
                 String key = m.name + m.desc;
@@ -51,9 +52,12 @@ public final class ClassWeaver {
                 }
                 MethodNode copy = copy(m);
                 try {
-                    if (new MethodRewriter(cn, copy, rules, lambdas.get(key)).rewrite()) {
+                    MethodRewriter rewriter = new MethodRewriter(cn, copy, rules, lambdas.get(key));
+                    if (rewriter.rewrite()) {
                         cn.methods.set(i, FrameComputer.compute(cn, copy, rules.hierarchy()));
                         rewritten.add(key);
+                        lines.add(rewriter.siteLines().stream().map(String::valueOf)
+                                .collect(java.util.stream.Collectors.joining(",")));
                     }
                 } catch (Refusal r) {
                     warnings.add("cannot rewrite " + className + "." + m.name + m.desc + ": " + r.getMessage()
@@ -64,7 +68,7 @@ public final class ClassWeaver {
                 return new WeaveResult(cn.name, null, 0, warnings);
             }
             AnnotationNode marker = new AnnotationNode(Names.WOVEN);
-            marker.values = List.of("value", rewritten);
+            marker.values = List.of("value", rewritten, "lines", lines);
             if (cn.visibleAnnotations == null) {
                 cn.visibleAnnotations = new ArrayList<>();
             }

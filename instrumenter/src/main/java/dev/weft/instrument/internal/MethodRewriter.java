@@ -11,6 +11,7 @@ import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -65,6 +66,7 @@ final class MethodRewriter {
 
     private int frameStackLocal;
     private int intactLocal;
+    private final List<Integer> siteLines = new ArrayList<>();
 
     /**
      * @param functionalName for a lambda body, the name of its functional-interface method (its
@@ -109,6 +111,7 @@ final class MethodRewriter {
         for (MethodInsnNode p : points) {
             int at = m.instructions.indexOf(p);
             sites.add(new Site(sites.size(), p, current.frames[at], live[at], written, originalLocals));
+            siteLines.add(lineOf(p));
         }
         int methodId = (owner.name + '.' + m.name + m.desc).hashCode();
         LabelNode dispatch = new LabelNode();
@@ -131,6 +134,20 @@ final class MethodRewriter {
             insn = next;
         }
         return true;
+    }
+
+    /** The source line of each suspension point, by resume index, once rewritten. */
+    List<Integer> siteLines() {
+        return siteLines;
+    }
+
+    private static int lineOf(AbstractInsnNode insn) {
+        for (AbstractInsnNode i = insn; i != null; i = i.getPrevious()) {
+            if (i instanceof LineNumberNode line) {
+                return line.line;
+            }
+        }
+        return -1;
     }
 
     private Set<MethodInsnNode> findSuspensionPoints() {
@@ -335,6 +352,7 @@ final class MethodRewriter {
                 pushLocal(code, s);
             }
             code.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+            code.add(new LdcInsnNode(Type.getObjectType(owner.name)));
             code.add(new LdcInsnNode(methodId));
             code.add(new LdcInsnNode(index));
             code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.PUSH_RECORD, Names.PUSH_RECORD_DESC, false));

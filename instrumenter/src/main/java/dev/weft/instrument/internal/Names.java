@@ -20,7 +20,7 @@ public final class Names {
     public static final String RESUME_INDEX = "resumeIndex";
     public static final String RESUME_INDEX_DESC = "(II)I";
     public static final String PUSH_RECORD = "pushRecord";
-    public static final String PUSH_RECORD_DESC = "(II)V";
+    public static final String PUSH_RECORD_DESC = "(Ljava/lang/Class;II)V";
     public static final String BAD_RESUME_INDEX = "badResumeIndex";
     public static final String BAD_RESUME_INDEX_DESC = "()Ljava/lang/IllegalStateException;";
     public static final String TOKEN = "token";

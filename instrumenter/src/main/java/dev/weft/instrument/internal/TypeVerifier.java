@@ -57,7 +57,9 @@ final class TypeVerifier extends SimpleVerifier {
         if (to.getSort() == Type.ARRAY) {
             return false;
         }
-        if (hierarchy.get(from.getInternalName()) == null || hierarchy.get(to.getInternalName()) == null) {
+        ClassInfo target = hierarchy.get(to.getInternalName());
+        if (target == null || target.isInterface() || hierarchy.get(from.getInternalName()) == null) {
+            // The JVM's verifier, like SimpleVerifier, treats interface types as Object.
             return true;
         }
         return hierarchy.isSubtype(from.getInternalName(), to.getInternalName());

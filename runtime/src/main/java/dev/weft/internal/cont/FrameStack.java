@@ -6,12 +6,14 @@ import java.util.Arrays;
  * The saved frames of one parked continuation, and the flags of the resume protocol.
  *
  * <p>Layout. Two growable arrays: {@code prims} holds every primitive (ints, floats and
- * doubles by their raw bits) and one record word per frame, {@code refs} holds references.
- * A frame that unwinds pushes its operand-stack values, then its live locals, then its record;
- * when it resumes it pops them in the opposite order. Frames unwind innermost first and resume
- * outermost first, so the whole stack is a plain LIFO. A record word is
- * {@code methodId << 32 | resumeIndex}: resuming checks that the frame reading it is the
- * method that wrote it.
+ * doubles by their raw bits) and two record words per frame, {@code refs} holds references and
+ * one record reference per frame. A frame that unwinds pushes its operand-stack values, then
+ * its live locals, then its record; when it resumes it pops them in the opposite order. Frames
+ * unwind innermost first and resume outermost first, so the whole stack is a plain LIFO.
+ * A record is, on top of {@code prims}, {@code methodId << 32 | resumeIndex} above
+ * {@code base.prims << 32 | base.refs} (where the frame's values begin), and on top of
+ * {@code refs} the frame's class. Resuming checks that the frame reading a record is the method
+ * that wrote it; {@link #savedFrames} walks the records down to describe a parked stack.
  *
  * <p>Invariants. While the continuation runs, both arrays are empty: every live frame is on the
  * JVM stack. They hold values only between an unwind and the matching resume. A popped
@@ -50,6 +52,9 @@ public final class FrameStack {
     private Object[] refs = new Object[INITIAL_SLOTS];
     private int primTop;
     private int refTop;
+    /** Where the values of the frame being saved now begin: just above the last record. */
+    private int primBase;
+    private int refBase;
 
     /** The continuation these frames belong to now; a pooled stack has none. */
     Continuation owner;
@@ -103,19 +108,51 @@ public final class FrameStack {
      * are not the ones that unwound; going on would run code twice or skip it, so it fails.
      */
     public int resumeIndex(int intact, int methodId) {
-        if (intact == 0 || primTop == 0) {
+        if (intact == 0 || primTop < 2) {
             throw corrupt("a frame that cannot unwind stands where a rewritten frame was saved");
         }
         long record = prims[--primTop];
         if ((int) (record >>> 32) != methodId) {
             throw corrupt("resumed a different method than the one that unwound");
         }
+        // The base word says where this frame's values begin; once the innermost frame is
+        // popped it is 0, ready for the next unwind.
+        long base = prims[--primTop];
+        primBase = (int) (base >>> 32);
+        refBase = (int) base;
+        refs[--refTop] = null;
         return (int) record;
     }
 
     /** Pushes the record of a frame that has saved its values. */
-    public void pushRecord(int methodId, int resumeIndex) {
+    public void pushRecord(Class<?> owner, int methodId, int resumeIndex) {
+        pushPrim(((long) primBase << 32) | refBase);
         pushPrim(((long) methodId << 32) | (resumeIndex & 0xFFFF_FFFFL));
+        pushRef(owner, this);
+        primBase = primTop;
+        refBase = refTop;
+    }
+
+    /** A saved frame, as {@link #savedFrames} describes it. */
+    public record SavedFrame(Class<?> owner, int methodId, int resumeIndex) {
+    }
+
+    /**
+     * The saved frames, outermost first. Only meaningful while the continuation is parked;
+     * the caller must make sure it stays parked while this runs.
+     */
+    public java.util.List<SavedFrame> savedFrames() {
+        java.util.List<SavedFrame> frames = new java.util.ArrayList<>();
+        int p = primTop;
+        int r = refTop;
+        while (p >= 2 && r >= 1) {
+            long record = prims[p - 1];
+            long base = prims[p - 2];
+            frames.add(new SavedFrame((Class<?>) refs[r - 1], (int) (record >>> 32), (int) record));
+            p = (int) (base >>> 32);
+            r = (int) base;
+        }
+        return frames;
     }
 
     /** Thrown by a rewritten method whose resume index is out of range. */
@@ -201,6 +238,8 @@ public final class FrameStack {
         Arrays.fill(refs, 0, refTop, null);
         primTop = 0;
         refTop = 0;
+        primBase = 0;
+        refBase = 0;
         token = 0;
         unwinding = false;
         resuming = false;

@@ -23,7 +23,7 @@ class FrameStackTest {
             FrameStack.pushDouble(Double.longBitsToDouble(0x7ff8_0000_0000_0001L + i), s);
             FrameStack.pushRef(i % 2 == 0 ? marker : null, s);
         }
-        s.pushRecord(42, 7);
+        s.pushRecord(FrameStackTest.class, 42, 7);
         assertEquals(7, s.resumeIndex(1, 42));
         for (int i = 99; i >= 0; i--) {
             assertSame(i % 2 == 0 ? marker : null, s.popRef());
@@ -67,13 +67,38 @@ class FrameStackTest {
     @Test
     void resumeIndex_ofAnotherMethod_failsLoudly() {
         FrameStack s = new FrameStack();
-        s.pushRecord(1, 0);
+        s.pushRecord(FrameStackTest.class, 1, 0);
         assertThrows(IllegalStateException.class, () -> s.resumeIndex(1, 2));
         FrameStack empty = new FrameStack();
         assertThrows(IllegalStateException.class, () -> empty.resumeIndex(1, 2));
         FrameStack unarmed = new FrameStack();
-        unarmed.pushRecord(1, 0);
+        unarmed.pushRecord(FrameStackTest.class, 1, 0);
         assertThrows(IllegalStateException.class, () -> unarmed.resumeIndex(0, 1));
+    }
+
+    @Test
+    void savedFrames_walksRecordsOutermostFirst_andResumeLeavesTheBaseAtZero() {
+        FrameStack s = new FrameStack();
+        FrameStack.pushInt(1, s);
+        FrameStack.pushRef("inner", s);
+        s.pushRecord(String.class, 10, 3);
+        FrameStack.pushLong(2, s);
+        FrameStack.pushLong(3, s);
+        s.pushRecord(Integer.class, 20, 5);
+        s.pushRecord(Long.class, 30, 0);
+        assertEquals(java.util.List.of(new FrameStack.SavedFrame(Long.class, 30, 0),
+                new FrameStack.SavedFrame(Integer.class, 20, 5),
+                new FrameStack.SavedFrame(String.class, 10, 3)), s.savedFrames());
+        assertEquals(0, s.resumeIndex(1, 30));
+        assertEquals(5, s.resumeIndex(1, 20));
+        s.popLong();
+        s.popLong();
+        assertEquals(3, s.resumeIndex(1, 10));
+        s.popRef();
+        s.popInt();
+        assertTrue(s.isEmpty());
+        s.pushRecord(Short.class, 40, 1);
+        assertEquals(java.util.List.of(new FrameStack.SavedFrame(Short.class, 40, 1)), s.savedFrames());
     }
 
     @Test
