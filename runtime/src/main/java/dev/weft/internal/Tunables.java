@@ -18,6 +18,52 @@ public final class Tunables {
         return Boolean.getBoolean("weft.verbose");
     }
 
+    /**
+     * {@code weft.maxprocs} (else env {@code GOMAXPROCS}): how many goroutines run at once.
+     * Default: available processors.
+     */
+    public static int maxProcs() {
+        String p = System.getProperty("weft.maxprocs");
+        if (p == null) {
+            p = System.getenv("GOMAXPROCS");
+        }
+        if (p != null) {
+            try {
+                int n = Integer.parseInt(p.trim());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the default, as Go ignores a malformed GOMAXPROCS
+            }
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** {@code weft.carrier.stack}: carrier thread stack size in bytes. Default 64 MiB. */
+    public static long carrierStack() {
+        return Long.getLong("weft.carrier.stack", 64L << 20);
+    }
+
+    /** {@code weft.deadlock}: {@code off} disables deadlock detection. Default on. */
+    public static boolean deadlockDetection() {
+        return !"off".equals(System.getProperty("weft.deadlock"));
+    }
+
+    /**
+     * {@code weft.sched.random}: the scheduler randomizes its choices (runnext, queue order),
+     * as Go does under {@code -race}, to shake out code that depends on one interleaving.
+     * Default false.
+     */
+    public static boolean schedRandom() {
+        return Boolean.getBoolean("weft.sched.random");
+    }
+
+    /** {@code weft.goroutineSites}: record where each goroutine was started, for dumps. Default false. */
+    public static boolean goroutineSites() {
+        return Boolean.getBoolean("weft.goroutineSites");
+    }
+
     /** {@code weft.pinWarnings}: warn once per pinning call site. Default true. */
     public static boolean pinWarnings() {
         return !"false".equals(System.getProperty("weft.pinWarnings"));

@@ -105,6 +105,33 @@ public final class Continuation {
         return frames == null ? 0 : frames.savedSlots();
     }
 
+    /**
+     * The saved frames, outermost first, while parked; empty otherwise. The caller must keep
+     * the continuation parked while this runs (a dump reads a waiting goroutine's frames).
+     */
+    public java.util.List<FrameStack.SavedFrame> savedFrames() {
+        FrameStack s = frames;
+        return s == null || state != PARKED ? java.util.List.of() : s.savedFrames();
+    }
+
+    /** Asks the running body to yield at its next loop back-edge (from any thread). */
+    public void requestPreempt() {
+        FrameStack s = frames;
+        if (s != null) {
+            s.preempt = true;
+        }
+    }
+
+    /** Clears this thread's continuation's preemption request; answers whether one was pending. */
+    public static boolean clearPreempt() {
+        FrameStack s = FrameStack.current();
+        if (s == null || !s.preempt) {
+            return false;
+        }
+        s.preempt = false;
+        return true;
+    }
+
     /** The continuation running on this thread, or null. */
     public static Continuation current() {
         FrameStack s = FrameStack.current();

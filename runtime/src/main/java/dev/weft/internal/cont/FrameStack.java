@@ -47,6 +47,12 @@ public final class FrameStack {
     public int token;
     public boolean unwinding;
     public boolean resuming;
+    /**
+     * Set by the scheduler's monitor (another thread) when the goroutine has run too long;
+     * rewritten loops test it at each back-edge and yield. Volatile so the test is not hoisted
+     * out of the loop.
+     */
+    public volatile boolean preempt;
 
     private long[] prims = new long[INITIAL_SLOTS];
     private Object[] refs = new Object[INITIAL_SLOTS];
@@ -243,6 +249,7 @@ public final class FrameStack {
         token = 0;
         unwinding = false;
         resuming = false;
+        preempt = false;
         if (prims.length > POOLED_MAX_SLOTS) {
             prims = new long[INITIAL_SLOTS];
         }

@@ -1,0 +1,158 @@
+package dev.weft.internal.sched;
+
+import dev.weft.internal.cont.Continuation;
+import dev.weft.internal.cont.FrameStack;
+import dev.weft.internal.cont.Woven;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Goroutine dumps in Go's format: for each goroutine a header
+ * {@code goroutine 7 [chan receive, 2 minutes]:}, its logical stack (each frame a function line
+ * and a tab-indented {@code File.java:line}), then {@code created by ... in goroutine N}.
+ *
+ * <p>A parked goroutine's stack is read from its saved frames without resuming it (the woven
+ * class's {@link Woven} marker names each method and each suspension point's line); a running
+ * or pinned one's from its carrier thread.
+ */
+final class Dump {
+    private Dump() {}
+
+    static String all(Scheduler sched) {
+        List<G> gs = new ArrayList<>(sched.all);
+        gs.sort(Comparator.comparingLong(g -> g.id));
+        StringBuilder b = new StringBuilder();
+        G self = G.current();
+        for (G g : gs) {
+            if (b.length() > 0) {
+                b.append('\n');
+            }
+            one(b, g, g == self);
+        }
+        return b.toString();
+    }
+
+    private static void one(StringBuilder b, G g, boolean self) {
+        int state = g.state();
+        b.append("goroutine ").append(g.id).append(" [");
+        if (state == G.RUNNING || self) {
+            b.append("running");
+        } else {
+            b.append(g.reason);
+            if (state == G.PINNED) {
+                b.append(", pinned");
+            }
+            long minutes = state == G.WAITING || state == G.PINNED
+                    ? (System.nanoTime() - g.waitSince) / 60_000_000_000L : 0;
+            if (minutes > 0) {
+                b.append(", ").append(minutes).append(minutes == 1 ? " minute" : " minutes");
+            }
+        }
+        b.append("]:\n");
+        if (self) {
+            thread(b, Thread.currentThread().getStackTrace());
+        } else if (state == G.RUNNING || state == G.PINNED) {
+            M m = g.m;
+            if (m != null) {
+                thread(b, m.getStackTrace());
+            }
+        } else {
+            saved(b, g.cont);
+        }
+        appendCreatedBy(b, g);
+    }
+
+    private static void thread(StringBuilder b, StackTraceElement[] stack) {
+        boolean started = false;
+        for (StackTraceElement e : stack) {
+            if (!started) {
+                started = !e.getClassName().equals(Thread.class.getName()) && !e.getClassName().equals(Dump.class.getName());
+                if (!started) {
+                    continue;
+                }
+            }
+            if (isSchedulerFrame(e)) {
+                break;
+            }
+            appendFrame(b, e);
+        }
+    }
+
+    private static void saved(StringBuilder b, Continuation c) {
+        List<FrameStack.SavedFrame> frames = c.savedFrames();
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            FrameStack.SavedFrame f = frames.get(i);
+            appendFrame(b, describe(f));
+        }
+    }
+
+    /** Names a saved frame from its class's {@link Woven} marker. */
+    private static StackTraceElement describe(FrameStack.SavedFrame f) {
+        Class<?> owner = f.owner();
+        String method = "?";
+        int line = -1;
+        Woven w = owner.getAnnotation(Woven.class);
+        if (w != null) {
+            String internal = owner.getName().replace('.', '/');
+            String[] names = w.value();
+            for (int i = 0; i < names.length; i++) {
+                if ((internal + '.' + names[i]).hashCode() == f.methodId()) {
+                    method = names[i].substring(0, names[i].indexOf('('));
+                    if (i < w.lines().length) {
+                        String[] lines = w.lines()[i].split(",");
+                        if (f.resumeIndex() < lines.length) {
+                            line = Integer.parseInt(lines[f.resumeIndex()]);
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        return new StackTraceElement(owner.getName(), method, sourceFile(owner), line);
+    }
+
+    private static String sourceFile(Class<?> c) {
+        Class<?> top = c;
+        while (top.getEnclosingClass() != null) {
+            top = top.getEnclosingClass();
+        }
+        return top.getSimpleName() + ".java";
+    }
+
+    static boolean isSchedulerFrame(StackTraceElement e) {
+        return e.getClassName().equals(Continuation.class.getName()) && e.getMethodName().equals("run");
+    }
+
+    static void appendFrame(StringBuilder b, StackTraceElement e) {
+        if (e.getClassName().startsWith("dev.weft.internal.")) {
+            return; // the runtime's own plumbing: Go hides runtime frames below the blocking call too
+        }
+        b.append(e.getClassName()).append('.').append(e.getMethodName()).append("(...)\n\t")
+                .append(e.getFileName() == null ? "?" : e.getFileName());
+        if (e.getLineNumber() >= 0) {
+            b.append(':').append(e.getLineNumber());
+        }
+        b.append('\n');
+    }
+
+    static void appendCreatedBy(StringBuilder b, G g) {
+        if (g.run != null && g.run.main == g) {
+            return;
+        }
+        b.append("created by ");
+        if (g.createdAt != null) {
+            b.append(g.createdAt.getClassName()).append('.').append(g.createdAt.getMethodName());
+        } else {
+            b.append(g.body.getClass().getName().replaceFirst("\\$\\$Lambda.*", ""));
+        }
+        if (g.parentId != 0) {
+            b.append(" in goroutine ").append(g.parentId);
+        }
+        b.append('\n');
+        if (g.createdAt != null) {
+            b.append('\t').append(g.createdAt.getFileName()).append(':').append(g.createdAt.getLineNumber()).append('\n');
+        }
+    }
+}

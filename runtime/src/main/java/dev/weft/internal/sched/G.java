@@ -1,0 +1,126 @@
+package dev.weft.internal.sched;
+
+import dev.weft.SuspendableRunnable;
+import dev.weft.internal.cont.Continuation;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * A goroutine: a continuation plus what the scheduler and dumps need to know about it.
+ *
+ * <p>States (Go's {@code _Grunnable} ... in {@code runtime2.go}):
+ * <pre>
+ *   RUNNABLE --carrier picks it--> RUNNING --body ends--> DEAD
+ *   RUNNING --parks, unwinds, carrier commits--> WAITING --ready--> RUNNABLE
+ *   RUNNING --parks but cannot unwind--> PINNED --ready--> RUNNING (same carrier)
+ * </pre>
+ * A goroutine that parks holds the locks of what it waits on (a channel's, a timer heap's)
+ * until it is entirely off the JVM stack or blocked in place: its carrier releases them only
+ * after setting WAITING or PINNED. Whoever wakes it must take one of those locks to find it, so
+ * {@link Scheduler#ready} never sees a goroutine half-way through parking, as with Go's
+ * {@code gopark} unlock function.
+ */
+public final class G {
+    static final int RUNNABLE = 0;
+    static final int RUNNING = 1;
+    static final int WAITING = 2;
+    static final int PINNED = 3;
+    static final int DEAD = 4;
+
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(G.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final long id = IDS.incrementAndGet();
+    final Continuation cont;
+    final SuspendableRunnable body;
+    /** The {@code Go.run} this goroutine belongs to, or null. */
+    final Run run;
+    /** The goroutine that started this one, 0 for none. */
+    final long parentId;
+    /** Where {@code go} was called, when creation sites are recorded; else null. */
+    final StackTraceElement createdAt;
+
+    private volatile int state = RUNNABLE;
+    /** Written by the goroutine before it parks; read by dumps. */
+    volatile WaitReason reason = WaitReason.RUNNABLE;
+    volatile long waitSince;
+    /** The carrier running (or pinned by) this goroutine; only meaningful while RUNNING or PINNED. */
+    volatile M m;
+
+    /** Set by the goroutine just before it parks: what its carrier does once it has unwound. */
+    int parkKind;
+    /** Locks to release once parked (see the class comment); owned by the parking goroutine. */
+    Lock unlock1;
+    Lock unlock2;
+    Lock[] unlockMany;
+
+    /** Cached waiter for single-channel operations: parking allocates nothing. */
+    final Waiter waiter = new Waiter(this, null);
+
+    static final int PARK = 1;
+    static final int YIELD = 2;
+
+    G(SuspendableRunnable body, Run run, long parentId, StackTraceElement createdAt, Scheduler sched) {
+        this.body = body;
+        this.run = run;
+        this.parentId = parentId;
+        this.createdAt = createdAt;
+        this.cont = new Continuation(() -> sched.runBody(this), sched.pinnedPark);
+    }
+
+    int state() {
+        return state;
+    }
+
+    void setState(int s) {
+        state = s;
+    }
+
+    boolean casState(int expect, int update) {
+        return STATE.compareAndSet(this, expect, update);
+    }
+
+    /** The goroutine running on this thread, or null on a plain thread. */
+    public static G current() {
+        Thread t = Thread.currentThread();
+        return t instanceof M m ? m.g : null;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    /** Releases the locks the goroutine parked holding. Only its carrier calls this. */
+    void releaseParkLocks() {
+        Lock a = unlock1;
+        Lock b = unlock2;
+        Lock[] many = unlockMany;
+        unlock1 = null;
+        unlock2 = null;
+        unlockMany = null;
+        if (many != null) {
+            for (int i = many.length - 1; i >= 0; i--) {
+                if (many[i] != null) {
+                    many[i].unlock();
+                }
+            }
+        }
+        if (b != null) {
+            b.unlock();
+        }
+        if (a != null) {
+            a.unlock();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.weft.internal.sched;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A processor: the right to run goroutines. There are {@code maxProcs} of them; a carrier
+ * must hold one to run goroutines (Go's {@code p}).
+ *
+ * <p>{@link #runq} and {@link #runnext} are produced into only by the carrier that holds this
+ * P; anyone may take from them. {@link #timers} has its own lock. {@link #owner} is the carrier
+ * holding the P, changed only by CAS: the monitor may take a P away from a carrier stuck in
+ * blocking code ({@link Scheduler#retake}), so a carrier checks it still owns its P before
+ * producing into its queue.
+ */
+final class P {
+    final int id;
+    final RunQueue runq = new RunQueue();
+    final AtomicReference<G> runnext = new AtomicReference<>();
+    final TimerHeap timers = new TimerHeap();
+    final AtomicReference<M> owner = new AtomicReference<>();
+
+    /** Counts schedules on this P; with {@link #tickSince}, lets the monitor spot a long-running goroutine. */
+    volatile long schedTick;
+    volatile long tickSince;
+    /** Ps beyond maxProcs after a resize stay idle until it grows again. */
+    volatile boolean retired;
+
+    P(int id) {
+        this.id = id;
+    }
+
+    /** Only the owner: queues {@code g}; into runnext when {@code next}, kicking the old one out. */
+    void put(G g, boolean next, Scheduler sched) {
+        if (next) {
+            G old = runnext.getAndSet(g);
+            if (old == null) {
+                return;
+            }
+            g = old;
+        }
+        if (!runq.offer(g)) {
+            G[] half = runq.takeHalf();
+            if (half == null) {
+                if (!runq.offer(g)) {
+                    sched.globalPut(g);
+                }
+                return;
+            }
+            for (G h : half) {
+                sched.globalPut(h);
+            }
+            sched.globalPut(g);
+        }
+    }
+
+    /** Anyone: the next goroutine to run here, runnext first. */
+    G take() {
+        G g = runnext.get();
+        if (g != null && runnext.compareAndSet(g, null)) {
+            return g;
+        }
+        return runq.poll();
+    }
+
+    boolean hasWork() {
+        return runnext.get() != null || !runq.isEmpty();
+    }
+
+    int queued() {
+        return runq.size() + (runnext.get() != null ? 1 : 0);
+    }
+}

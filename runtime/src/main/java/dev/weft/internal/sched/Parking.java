@@ -1,0 +1,110 @@
+package dev.weft.internal.sched;
+
+import dev.weft.Suspendable;
+import dev.weft.internal.cont.Continuation;
+
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How blocking operations wait. A goroutine parks (unwinding, or pinning its carrier); a plain
+ * thread blocks, with the same semantics. Every wait sits in a loop on a condition the waker
+ * sets before waking, so a wake-up is never lost nor taken for another.
+ */
+public final class Parking {
+    private Parking() {}
+
+    /**
+     * Waits until {@code w} is done. The caller holds {@code held}, under which it queued
+     * {@code w} where a waker will find it; it is released once the waiter cannot miss the wake.
+     */
+    @Suspendable
+    public static void await(Waiter w, WaitReason reason, Lock held) {
+        if (w.g == null) {
+            Scheduler.get().blockThread(w, held);
+            return;
+        }
+        park(w.g, reason, held, null, null);
+        while (!w.done) {
+            // Not reached: a goroutine is readied only after its waiter is done. Kept as the
+            // loop every park sits in, should a future caller ready it otherwise.
+            park(w.g, reason, null, null, null);
+        }
+    }
+
+    /** Parks the current goroutine; its carrier releases the locks once it is off the stack. */
+    @Suspendable
+    public static void park(G g, WaitReason reason, Lock a, Lock b, Lock[] many) {
+        g.reason = reason;
+        g.waitSince = System.nanoTime();
+        g.parkKind = G.PARK;
+        g.unlock1 = a;
+        g.unlock2 = b;
+        g.unlockMany = many;
+        Continuation.park();
+    }
+
+    /** {@code runtime.Gosched}: lets other goroutines run; a plain thread yields the CPU. */
+    @Suspendable
+    public static void yield() {
+        G g = G.current();
+        if (g == null) {
+            Thread.yield();
+            return;
+        }
+        g.parkKind = G.YIELD;
+        Continuation.park();
+    }
+
+    /** {@code time.Sleep}: parks the goroutine (blocks the thread) for at least {@code nanos}. */
+    @Suspendable
+    public static void sleep(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        Scheduler sched = Scheduler.get();
+        G g = G.current();
+        if (g == null) {
+            sleepThread(sched, nanos);
+            return;
+        }
+        SleepTimer t = new SleepTimer(sched, g);
+        TimerHeap heap = sched.heapForNewTimer();
+        heap.lock.lock();
+        t.when = System.nanoTime() + nanos;
+        heap.add(t);
+        sched.busy.incrementAndGet();
+        // This goroutine's carrier, going idle, waits for the earliest timer: no wake needed.
+        park(g, WaitReason.SLEEP, heap.lock, null, null);
+    }
+
+    private static void sleepThread(Scheduler sched, long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        sched.busy.incrementAndGet();
+        try {
+            for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+                LockSupport.parkNanos(left);
+            }
+        } finally {
+            if (sched.busy.decrementAndGet() == 0) {
+                sched.checkDead();
+            }
+        }
+    }
+
+    /** The timer of one sleep: readies the sleeper. */
+    private static final class SleepTimer extends RuntimeTimer {
+        private final Scheduler sched;
+        private final G g;
+
+        SleepTimer(Scheduler sched, G g) {
+            this.sched = sched;
+            this.g = g;
+        }
+
+        @Override
+        protected void fire(long now, long seq) {
+            sched.ready(g);
+        }
+    }
+}

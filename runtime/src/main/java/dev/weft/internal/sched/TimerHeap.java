@@ -1,0 +1,158 @@
+package dev.weft.internal.sched;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One P's timers: a binary min-heap on {@code when}, guarded by {@link #lock}. Carriers run the
+ * due timers of their own P when they schedule and of other Ps when they look for work, as Go's
+ * {@code checkTimers} does; {@link #nextWhen} lets them skip a heap without locking it.
+ *
+ * <p>A goroutine that sleeps adds its timer and parks holding {@link #lock}; its carrier
+ * releases it once the goroutine is off the stack, so the timer cannot fire into a goroutine
+ * that has not finished parking.
+ */
+final class TimerHeap {
+    final ReentrantLock lock = new ReentrantLock();
+    private RuntimeTimer[] heap = new RuntimeTimer[16];
+    private int size;
+    /** The earliest deadline, or Long.MAX_VALUE: read without the lock. */
+    private volatile long nextWhen = Long.MAX_VALUE;
+
+    long nextWhen() {
+        return nextWhen;
+    }
+
+    /** Under {@link #lock}. */
+    boolean contains(RuntimeTimer t) {
+        return t.heap == this && t.index >= 0;
+    }
+
+    /** Under {@link #lock}: adds {@code t}, which is in no heap. */
+    void add(RuntimeTimer t) {
+        if (size == heap.length) {
+            heap = Arrays.copyOf(heap, size * 2);
+        }
+        t.heap = this;
+        t.index = size;
+        heap[size++] = t;
+        up(t.index);
+        nextWhen = heap[0].when;
+    }
+
+    /** Under {@link #lock}: removes {@code t} if it is here; answers whether it was. */
+    boolean remove(RuntimeTimer t) {
+        if (t.heap != this || t.index < 0) {
+            return false;
+        }
+        int i = t.index;
+        RuntimeTimer last = heap[--size];
+        heap[size] = null;
+        if (i != size) {
+            heap[i] = last;
+            last.index = i;
+            down(i);
+            up(last.index);
+        }
+        t.index = -1;
+        t.heap = null;
+        nextWhen = size == 0 ? Long.MAX_VALUE : heap[0].when;
+        return true;
+    }
+
+    /**
+     * Takes out the timers due at {@code now}; periodic ones are put back for their next
+     * period. Answers them with the arming ({@code seq}) each fires for, or null if none.
+     */
+    List<Object[]> takeDue(long now) {
+        if (nextWhen > now) {
+            return null;
+        }
+        lock.lock();
+        try {
+            List<Object[]> due = null;
+            while (size > 0 && heap[0].when <= now) {
+                RuntimeTimer t = heap[0];
+                if (due == null) {
+                    due = new ArrayList<>(2);
+                }
+                due.add(new Object[] {t, t.seq});
+                remove(t);
+                if (t.period > 0) {
+                    // Go's tickers skip the periods they missed rather than firing a burst.
+                    long next = t.when + t.period;
+                    if (next <= now) {
+                        next = now + t.period - (now - t.when) % t.period;
+                    }
+                    t.when = next;
+                    add(t);
+                }
+            }
+            return due;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Moves every timer to {@code target} (a P being retired). Takes both locks, this one first. */
+    void moveTo(TimerHeap target) {
+        lock.lock();
+        try {
+            target.lock.lock();
+            try {
+                while (size > 0) {
+                    RuntimeTimer t = heap[size - 1];
+                    remove(t);
+                    target.add(t);
+                }
+            } finally {
+                target.lock.unlock();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void up(int i) {
+        RuntimeTimer t = heap[i];
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            RuntimeTimer p = heap[parent];
+            if (p.when <= t.when) {
+                break;
+            }
+            heap[i] = p;
+            p.index = i;
+            i = parent;
+        }
+        heap[i] = t;
+        t.index = i;
+    }
+
+    private void down(int i) {
+        RuntimeTimer t = heap[i];
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && heap[child + 1].when < heap[child].when) {
+                child++;
+            }
+            if (heap[child].when >= t.when) {
+                break;
+            }
+            heap[i] = heap[child];
+            heap[i].index = i;
+            i = child;
+        }
+        heap[i] = t;
+        t.index = i;
+    }
+}
