@@ -40,6 +40,8 @@ import java.util.Set;
  *       if (intact) s.token = calleeToken          // arm: "your caller can unwind"
  *       [reload receiver and arguments] INVOKE
  *       if (intact) { if (s.unwinding) goto SAVE_k; s.token = 0 }
+ *   ... and each loop back-edge gets a preemption check, a suspension point guarded by
+ *       if (intact &amp;&amp; s.preempt) { CALL_k: ... Preemption.check() ... }
  *   ...
  *   SAVE_k:    pop the dummy result; push the operand stack beneath the call, the live locals,
  *              the spilled receiver and arguments, and the record (methodId, k); return a dummy
@@ -67,6 +69,8 @@ final class MethodRewriter {
     private int frameStackLocal;
     private int intactLocal;
     private final List<Integer> siteLines = new ArrayList<>();
+    /** The preemption checks placed at back-edges: suspension points taken only on request. */
+    private final Set<MethodInsnNode> preemptions = new java.util.HashSet<>();
 
     /**
      * @param functionalName for a lambda body, the name of its functional-interface method (its
@@ -82,7 +86,7 @@ final class MethodRewriter {
     /** Rewrites the method in place; false if it has no suspension point to rewrite. */
     boolean rewrite() throws Refusal {
         Set<MethodInsnNode> points = findSuspensionPoints();
-        if (points.isEmpty() || (m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+        if ((points.isEmpty() && backEdges().isEmpty()) || (m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
             return false;
         }
         for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
@@ -96,10 +100,21 @@ final class MethodRewriter {
             int at = m.instructions.indexOf(p);
             return flow.frames[at] == null || monitors[at] != 0;
         });
+        for (JumpInsnNode back : backEdges()) {
+            int at = m.instructions.indexOf(back);
+            if (flow.frames[at] != null && monitors[at] == 0) {
+                MethodInsnNode check = new MethodInsnNode(Opcodes.INVOKESTATIC, Names.PREEMPTION,
+                        Names.PREEMPTION_CHECK, Names.PREEMPTION_CHECK_DESC, false);
+                m.instructions.insertBefore(back, check);
+                points.add(check);
+                preemptions.add(check);
+            }
+        }
         if (points.isEmpty()) {
             return false;
         }
-        Flow current = NewRelocator.relocate(owner, m, flow, points) ? Flow.analyze(owner, m, rules.hierarchy()) : flow;
+        Flow analyzed = preemptions.isEmpty() ? flow : Flow.analyze(owner, m, rules.hierarchy());
+        Flow current = NewRelocator.relocate(owner, m, analyzed, points) ? Flow.analyze(owner, m, rules.hierarchy()) : analyzed;
         BitSet[] live = Liveness.liveIn(m, current);
         BitSet written = writtenLocals();
         int originalLocals = m.maxLocals;
@@ -159,6 +174,18 @@ final class MethodRewriter {
         }
         points.addAll(ChanIterators.find(owner.name, m));
         return points;
+    }
+
+    /** Jumps to an earlier instruction: loop back-edges, where a running goroutine can be preempted. */
+    private List<JumpInsnNode> backEdges() {
+        List<JumpInsnNode> edges = new ArrayList<>();
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn instanceof JumpInsnNode jump && jump.getOpcode() != Opcodes.JSR
+                    && m.instructions.indexOf(jump.label) < m.instructions.indexOf(jump)) {
+                edges.add(jump);
+            }
+        }
+        return edges;
     }
 
     /** Locals some instruction writes; a parameter outside this set keeps its entry value. */
@@ -294,6 +321,16 @@ final class MethodRewriter {
 
         void emitCallSite() {
             InsnList before = new InsnList();
+            LabelNode notAsked = null;
+            if (preemptions.contains(call)) {
+                // Taken only when the monitor asked: the fast path is one volatile read.
+                notAsked = new LabelNode();
+                before.add(new VarInsnNode(Opcodes.ILOAD, intactLocal));
+                before.add(new JumpInsnNode(Opcodes.IFEQ, notAsked));
+                before.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+                before.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.PREEMPT, "Z"));
+                before.add(new JumpInsnNode(Opcodes.IFEQ, notAsked));
+            }
             for (int i = spilled.size() - 1; i >= 0; i--) {
                 before.add(store(spilled.get(i)));
             }
@@ -321,6 +358,9 @@ final class MethodRewriter {
             after.add(new InsnNode(Opcodes.ICONST_0));
             after.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME_STACK, Names.TOKEN, "I"));
             after.add(go);
+            if (notAsked != null) {
+                after.add(notAsked);
+            }
             m.instructions.insert(call, after);
         }
 

@@ -26,6 +26,12 @@ public final class Names {
     public static final String TOKEN = "token";
     public static final String UNWINDING = "unwinding";
     public static final String RESUMING = "resuming";
+    public static final String PREEMPT = "preempt";
+
+    /** The call placed at loop back-edges, taken only when the monitor asked the goroutine to yield. */
+    public static final String PREEMPTION = "dev/weft/internal/sched/Preemption";
+    public static final String PREEMPTION_CHECK = "check";
+    public static final String PREEMPTION_CHECK_DESC = "()V";
 
     /** The token that every rewritten method accepts (FrameStack.ANY). */
     public static final int ANY = 2;

@@ -1,0 +1,183 @@
+package dev.weft.agent;
+
+import dev.weft.instrument.ClassSource;
+import dev.weft.instrument.WeaveOptions;
+import dev.weft.instrument.WeaveResult;
+import dev.weft.instrument.Weaver;
+
+import java.io.PrintStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Function;
+
+/**
+ * The agent's one transformer: filters, weaves what passes, and never throws.
+ *
+ * <p>What must stay true:
+ * <ul>
+ *   <li>It never throws out of {@link #transform}: the JVM would swallow the exception and load
+ *       the class unwoven without a word. Every failure is one line on stderr, and the class is
+ *       left exactly as it was ({@code null}).
+ *   <li>It never loads a class. The weaver reads the bytes of the classes it must know about as
+ *       resources of the defining loader ({@link ClassSource#of}), never through
+ *       {@code Class.forName}, which could recurse into the loader that is busy defining the class
+ *       (a {@code ClassCircularityError}) or initialize classes early.
+ *   <li>It weaves only at first load. A redefinition or retransformation cannot add the methods
+ *       and fields a rewrite adds, so {@code classBeingRedefined != null} is left alone.
+ *   <li>It is silent unless asked: weaver warnings and failures only, unless {@code verbose}.
+ * </ul>
+ *
+ * <p>Threads: {@code transform} runs on whichever thread loads a class, several at once. The
+ * weavers are kept one per class loader (their caches of class facts are per loader, because a
+ * name means a different class in another loader) in a weak map guarded by its own monitor;
+ * the weaver of a loader that has been collected goes with it. A weaver serves several threads
+ * at once (the instrumenter's {@code Weaver} is thread-safe), so weaving itself takes no lock.
+ */
+final class WeftTransformer implements ClassFileTransformer {
+    /**
+     * Packages never woven: the JDK's, and weft's own: the runtime's internals and the relocated
+     * ASM ({@code dev/weft/internal/}), the instrumenter and this agent. The public API package
+     * {@code dev.weft} itself is skipped in {@link #isWeftApi}. Programs under {@code dev.weft}
+     * (the samples, the benchmarks) are woven like any other.
+     */
+    private static final List<String> SKIPPED_PREFIXES = List.of(
+            "java/", "javax/", "jdk/", "sun/", "com/sun/",
+            "dev/weft/internal/", "dev/weft/instrument/", "dev/weft/agent/");
+
+    private static final String WEFT_API = "dev/weft/";
+
+    /** Weaves one class's bytes for one loader; never expected to throw, but may. */
+    @FunctionalInterface
+    interface ClassWeaver {
+        WeaveResult weave(byte[] classBytes);
+    }
+
+    private final AgentOptions options;
+    private final PrintStream err;
+    private final Function<ClassLoader, ClassWeaver> newWeaver;
+    private final ClassLoader platformLoader = ClassLoader.getPlatformClassLoader();
+
+    /** Guarded by itself. Values must not reach their key strongly, or no loader would ever go. */
+    private final Map<ClassLoader, ClassWeaver> weavers = new WeakHashMap<>();
+
+    WeftTransformer(AgentOptions options) {
+        this(options, System.err, WeftTransformer::realWeaver);
+    }
+
+    /** For tests: where messages go, and how a loader's weaver is made. */
+    WeftTransformer(AgentOptions options, PrintStream err, Function<ClassLoader, ClassWeaver> newWeaver) {
+        this.options = options;
+        this.err = err;
+        this.newWeaver = newWeaver;
+    }
+
+    /**
+     * The instrumenter's weaver for {@code loader}. Its class source holds the loader weakly:
+     * the weaver is the value of a {@link WeakHashMap} entry keyed by that loader, and a strong
+     * reference from value to key would keep every loader alive for ever.
+     */
+    static ClassWeaver realWeaver(ClassLoader loader) {
+        WeakReference<ClassLoader> ref = new WeakReference<>(loader);
+        ClassSource source = name -> {
+            ClassLoader l = ref.get();
+            return l == null ? null : ClassSource.of(l).classBytes(name);
+        };
+        return new Weaver(source, WeaveOptions.DEFAULT)::weave;
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        if (!wanted(loader, className, classBeingRedefined)) {
+            return null;
+        }
+        try {
+            return weave(loader, className, classfileBuffer);
+        } catch (Throwable t) {
+            // Includes Errors such as a StackOverflowError in a pathological method: the class
+            // still loads, unwoven, and the program decides what to make of the missing rewrite.
+            err.println("weft: could not weave " + dotted(className) + ": " + t + "; left as it was");
+            if (options.verbose()) {
+                t.printStackTrace(err);
+            }
+            return null;
+        }
+    }
+
+    /** The filter: true for a class this agent should offer to the weaver. */
+    boolean wanted(ClassLoader loader, String className, Class<?> classBeingRedefined) {
+        if (className == null || loader == null || loader == platformLoader || classBeingRedefined != null) {
+            return false;
+        }
+        for (String prefix : SKIPPED_PREFIXES) {
+            if (className.startsWith(prefix)) {
+                return false;
+            }
+        }
+        return !isWeftApi(className) && options.accepts(className);
+    }
+
+    /** A class of the package {@code dev.weft} itself, not of a package below it. */
+    private static boolean isWeftApi(String className) {
+        return className.startsWith(WEFT_API) && className.indexOf('/', WEFT_API.length()) < 0;
+    }
+
+    private byte[] weave(ClassLoader loader, String className, byte[] classfileBuffer) {
+        WeaveResult result = weaverFor(loader).weave(classfileBuffer);
+        for (String warning : result.warnings()) {
+            err.println(warning.startsWith("weft: ") ? warning : "weft: " + warning);
+        }
+        byte[] bytes = result.bytes();
+        if (bytes == null) {
+            return null;
+        }
+        if (options.verbose()) {
+            err.println("weft: wove " + dotted(className) + " (" + result.rewrittenMethods() + " "
+                    + (result.rewrittenMethods() == 1 ? "method" : "methods") + " rewritten)");
+        }
+        Path dump = options.dump();
+        if (dump != null) {
+            dump(dump.resolve(className + ".class"), className, bytes);
+        }
+        return bytes;
+    }
+
+    /**
+     * The loader's weaver, made on first use. It is made outside the lock: making one loads the
+     * instrumenter's classes, and no class loading may happen while a thread holds a lock that
+     * another thread, itself holding a class-loading lock, may be waiting for in transform.
+     * Two threads may both make one; the first stored wins and the other is dropped.
+     */
+    private ClassWeaver weaverFor(ClassLoader loader) {
+        synchronized (weavers) {
+            ClassWeaver w = weavers.get(loader);
+            if (w != null) {
+                return w;
+            }
+        }
+        ClassWeaver made = newWeaver.apply(loader);
+        synchronized (weavers) {
+            return weavers.computeIfAbsent(loader, l -> made);
+        }
+    }
+
+    /** Writes a rewritten class for inspection; a failure here does not undo the weaving. */
+    private void dump(Path file, String className, byte[] bytes) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+        } catch (Exception e) {
+            err.println("weft: could not dump " + dotted(className) + " to " + file + ": " + e);
+        }
+    }
+
+    private static String dotted(String internalName) {
+        return internalName.replace('/', '.');
+    }
+}

@@ -1,0 +1,226 @@
+package dev.weft.agent;
+
+import dev.weft.instrument.WeaveResult;
+import fixture.Countdown;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WeftTransformerTest {
+    private static final String COUNTDOWN = "fixture/Countdown";
+    private static final byte[] WOVEN = {(byte) 0xCA, (byte) 0xFE, 1, 2, 3};
+
+    private final ClassLoader app = WeftTransformerTest.class.getClassLoader();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+    /** Loaders the transformer asked a weaver for, in order. */
+    private final List<ClassLoader> weaversMade = new ArrayList<>();
+
+    private String err() {
+        return errBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A transformer whose weavers all answer {@code result}, recording each loader it made one for. */
+    private WeftTransformer fake(String options, WeaveResult result) {
+        return new WeftTransformer(AgentOptions.parse(options), err, loader -> {
+            weaversMade.add(loader);
+            return bytes -> result;
+        });
+    }
+
+    private WeftTransformer throwing(String options, Throwable t) {
+        return new WeftTransformer(AgentOptions.parse(options), err, loader -> bytes -> {
+            throw sneaky(t);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    private static WeaveResult woven(int methods, String... warnings) {
+        return new WeaveResult(COUNTDOWN, WOVEN, methods, List.of(warnings));
+    }
+
+    private static byte[] countdownBytes() throws IOException {
+        try (InputStream in = Countdown.class.getResourceAsStream("Countdown.class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java/lang/String", "javax/swing/JFrame", "jdk/internal/misc/Unsafe", "sun/misc/Unsafe",
+            "com/sun/proxy/$Proxy1", "dev/weft/Go", "dev/weft/Chan$1", "dev/weft/internal/asm/ClassReader",
+            "dev/weft/internal/cont/Continuation", "dev/weft/instrument/Weaver", "dev/weft/agent/WeftAgent"})
+    void jdkAndWeftClasses_areNeverOfferedToTheWeaver(String name) {
+        assertNull(fake(null, woven(1)).transform(app, name, null, null, new byte[0]));
+        assertEquals(List.of(), weaversMade);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev/weft/samples/Generators", "dev/weft/benchmarks/ChanBench", "dev/weftish/Foo"})
+    void programsUnderDevWeft_areWovenLikeAnyOther(String name) {
+        assertSame(WOVEN, fake(null, woven(1)).transform(app, name, null, null, new byte[0]));
+    }
+
+    @Test
+    void bootstrapAndPlatformLoaders_areSkipped() {
+        WeftTransformer t = fake(null, woven(1));
+        assertNull(t.transform(null, COUNTDOWN, null, null, new byte[0]));
+        assertNull(t.transform(ClassLoader.getPlatformClassLoader(), COUNTDOWN, null, null, new byte[0]));
+        assertEquals(List.of(), weaversMade);
+    }
+
+    @Test
+    void nullClassName_isSkipped() {
+        assertNull(fake(null, woven(1)).transform(app, null, null, null, new byte[0]));
+        assertEquals(List.of(), weaversMade);
+    }
+
+    @Test
+    void redefinition_isSkipped() {
+        assertNull(fake(null, woven(1)).transform(app, COUNTDOWN, Countdown.class, null, new byte[0]));
+        assertEquals(List.of(), weaversMade);
+    }
+
+    @Test
+    void classOutsideInclude_orInsideExclude_isSkipped() {
+        assertNull(fake("include=com.acme.**", woven(1)).transform(app, COUNTDOWN, null, null, new byte[0]));
+        assertNull(fake("exclude=fixture.Count*", woven(1)).transform(app, COUNTDOWN, null, null, new byte[0]));
+        assertEquals(List.of(), weaversMade);
+        assertSame(WOVEN, fake("include=fixture.*", woven(1)).transform(app, COUNTDOWN, null, null, new byte[0]));
+    }
+
+    @Test
+    void wovenClass_isReturned_silentlyUnlessVerbose() {
+        assertSame(WOVEN, fake(null, woven(2)).transform(app, COUNTDOWN, null, null, new byte[0]));
+        assertEquals("", err());
+    }
+
+    @Test
+    void verbose_printsOneLinePerWovenClass() {
+        WeftTransformer t = fake("verbose", woven(2));
+        t.transform(app, COUNTDOWN, null, null, new byte[0]);
+        assertEquals("weft: wove fixture.Countdown (2 methods rewritten)" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void unchangedClass_isNull_andSilentEvenWhenVerbose() {
+        assertNull(fake("verbose", new WeaveResult(COUNTDOWN, null, 0, List.of())).transform(app, COUNTDOWN, null, null, new byte[0]));
+        assertEquals("", err());
+    }
+
+    @Test
+    void warnings_arePrintedWithTheWeftPrefix_once() {
+        fake(null, woven(1, "fixture.Countdown.run(I)V: left as it was", "weft: already prefixed"))
+                .transform(app, COUNTDOWN, null, null, new byte[0]);
+        String nl = System.lineSeparator();
+        assertEquals("weft: fixture.Countdown.run(I)V: left as it was" + nl + "weft: already prefixed" + nl, err());
+    }
+
+    @Test
+    void oneWeaverPerLoader() throws IOException {
+        WeftTransformer t = fake(null, woven(1));
+        try (URLClassLoader other = new URLClassLoader(new URL[0], null)) {
+            t.transform(app, COUNTDOWN, null, null, new byte[0]);
+            t.transform(app, "fixture/Other", null, null, new byte[0]);
+            t.transform(other, COUNTDOWN, null, null, new byte[0]);
+            t.transform(other, COUNTDOWN, null, null, new byte[0]);
+        }
+        assertEquals(2, weaversMade.size());
+        assertSame(app, weaversMade.get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"runtime", "error"})
+    void weaverFailure_leavesTheClass_andSaysSoInOneLine(String kind) {
+        Throwable boom = kind.equals("runtime") ? new IllegalStateException("boom") : new StackOverflowError("deep");
+        assertNull(throwing(null, boom).transform(app, COUNTDOWN, null, null, new byte[0]));
+        assertEquals("weft: could not weave fixture.Countdown: " + boom + "; left as it was" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void weaverFactoryFailure_isCaughtToo() {
+        WeftTransformer t = new WeftTransformer(AgentOptions.DEFAULT, err, loader -> {
+            throw new LinkageError("no ASM");
+        });
+        assertNull(t.transform(app, COUNTDOWN, null, null, new byte[0]));
+        assertTrue(err().startsWith("weft: could not weave fixture.Countdown: java.lang.LinkageError: no ASM"), err());
+    }
+
+    @Test
+    void dump_writesEachRewrittenClassUnderItsInternalName(@TempDir Path dir) throws IOException {
+        assertSame(WOVEN, fake("dump=" + dir, woven(1)).transform(app, COUNTDOWN, null, null, new byte[0]));
+        assertArrayEquals(WOVEN, Files.readAllBytes(dir.resolve("fixture/Countdown.class")));
+        assertEquals("", err());
+    }
+
+    @Test
+    void dump_ofAnUnchangedClass_writesNothing(@TempDir Path dir) throws IOException {
+        fake("dump=" + dir, new WeaveResult(COUNTDOWN, null, 0, List.of())).transform(app, COUNTDOWN, null, null, new byte[0]);
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void dumpFailure_isReported_butTheWovenClassIsStillUsed(@TempDir Path dir) throws IOException {
+        Path notADir = Files.writeString(dir.resolve("file"), "x");
+        assertSame(WOVEN, fake("dump=" + notADir, woven(1)).transform(app, COUNTDOWN, null, null, new byte[0]));
+        assertTrue(err().startsWith("weft: could not dump fixture.Countdown to "), err());
+    }
+
+    // With the real weaver: whatever it makes of the input, transform answers and does not throw.
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 4, 64})
+    void realWeaver_garbageBytes_leftAsTheyWere(int length) {
+        byte[] garbage = new byte[length];
+        for (int i = 0; i < length; i++) {
+            garbage[i] = (byte) (i * 31 + 7);
+        }
+        if (length >= 4) {
+            garbage[0] = (byte) 0xCA; garbage[1] = (byte) 0xFE; garbage[2] = (byte) 0xBA; garbage[3] = (byte) 0xBE;
+        }
+        assertNull(new WeftTransformer(AgentOptions.DEFAULT, err, realWeavers()).transform(app, COUNTDOWN, null, null, garbage));
+    }
+
+    @Test
+    void realWeaver_suspendableClass_returnsNullOrBytes_andDumpsWhatItReturns(@TempDir Path dir) throws IOException {
+        byte[] original = countdownBytes();
+        byte[] out = new WeftTransformer(AgentOptions.parse("dump=" + dir), err, realWeavers())
+                .transform(app, COUNTDOWN, null, null, original.clone());
+        Path dumped = dir.resolve("fixture/Countdown.class");
+        if (out == null) {
+            assertTrue(Files.notExists(dumped));
+        } else {
+            assertArrayEquals(out, Files.readAllBytes(dumped));
+        }
+    }
+
+    /** The production weaver factory, reached through the production constructor's default. */
+    private Function<ClassLoader, WeftTransformer.ClassWeaver> realWeavers() {
+        return WeftTransformer::realWeaver;
+    }
+}
