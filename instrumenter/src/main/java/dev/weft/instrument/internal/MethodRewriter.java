@@ -100,15 +100,20 @@ final class MethodRewriter {
             int at = m.instructions.indexOf(p);
             return flow.frames[at] == null || monitors[at] != 0;
         });
+        // Decide every back-edge on the analyzed positions first: inserting shifts them.
+        List<JumpInsnNode> checked = new ArrayList<>();
         for (JumpInsnNode back : backEdges()) {
             int at = m.instructions.indexOf(back);
             if (flow.frames[at] != null && monitors[at] == 0) {
-                MethodInsnNode check = new MethodInsnNode(Opcodes.INVOKESTATIC, Names.PREEMPTION,
-                        Names.PREEMPTION_CHECK, Names.PREEMPTION_CHECK_DESC, false);
-                m.instructions.insertBefore(back, check);
-                points.add(check);
-                preemptions.add(check);
+                checked.add(back);
             }
+        }
+        for (JumpInsnNode back : checked) {
+            MethodInsnNode check = new MethodInsnNode(Opcodes.INVOKESTATIC, Names.PREEMPTION,
+                    Names.PREEMPTION_CHECK, Names.PREEMPTION_CHECK_DESC, false);
+            m.instructions.insertBefore(back, check);
+            points.add(check);
+            preemptions.add(check);
         }
         if (points.isEmpty()) {
             return false;

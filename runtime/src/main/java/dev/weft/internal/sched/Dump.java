@@ -126,8 +126,10 @@ final class Dump {
     }
 
     static void appendFrame(StringBuilder b, StackTraceElement e) {
-        if (e.getClassName().startsWith("dev.weft.internal.")) {
-            return; // the runtime's own plumbing: Go hides runtime frames below the blocking call too
+        String c = e.getClassName();
+        if (c.startsWith("dev.weft.internal.") || (c.startsWith("dev.weft.") && c.indexOf('.', 9) < 0
+                && e.getMethodName().startsWith("lambda$"))) {
+            return; // the runtime's plumbing (parking, the wrappers of Go.run): shows the blocking call only
         }
         b.append(e.getClassName()).append('.').append(e.getMethodName()).append("(...)\n\t")
                 .append(e.getFileName() == null ? "?" : e.getFileName());

@@ -66,7 +66,7 @@ public final class G {
     Lock[] unlockMany;
 
     /** Cached waiter for single-channel operations: parking allocates nothing. */
-    final Waiter waiter = new Waiter(this, null);
+    private final Waiter waiter = new Waiter(this, null);
 
     static final int PARK = 1;
     static final int YIELD = 2;
@@ -99,6 +99,14 @@ public final class G {
 
     public long id() {
         return id;
+    }
+
+    /**
+     * The waiter this goroutine uses for blocking operations other than select: a goroutine
+     * waits on one thing at a time, so one suffices and parking allocates nothing.
+     */
+    public Waiter cachedWaiter() {
+        return waiter;
     }
 
     /** Releases the locks the goroutine parked holding. Only its carrier calls this. */

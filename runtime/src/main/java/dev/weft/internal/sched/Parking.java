@@ -14,6 +14,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class Parking {
     private Parking() {}
 
+    /** A waiter for the current goroutine (its cached one) or plain thread (a new one). */
+    public static Waiter waiter(Object elem) {
+        G g = G.current();
+        return (g != null ? g.cachedWaiter() : new Waiter(null, Thread.currentThread())).reset(elem);
+    }
+
     /**
      * Waits until {@code w} is done. The caller holds {@code held}, under which it queued
      * {@code w} where a waker will find it; it is released once the waiter cannot miss the wake.

@@ -13,15 +13,30 @@ public abstract class RuntimeTimer {
     long period;
     int index = -1;
     TimerHeap heap;
-    /** Bumped whenever the timer is stopped or re-armed, so a firing already taken out of the heap can tell it is stale. */
-    long seq;
+    /**
+     * The arming: bumped whenever the timer is stopped or re-armed, so a firing already taken
+     * out of the heap can tell it is stale. Written under the heap lock and the owner's lock
+     * together; read under either.
+     */
+    volatile long seq;
+    /** The arming being fired now (taken out of the heap, {@link #fire} not yet done), or -1. */
+    volatile long firing = -1;
 
     /** Runs when the timer fires. {@code now} is the nanoTime it fired at; {@code seq} the arming it fires for. */
     protected abstract void fire(long now, long seq);
 
-    /** True while the timer is in a heap (pending). */
-    public boolean pending() {
-        TimerHeap h = heap;
-        return h != null && h.contains(this);
+    /** The current arming, for {@link #fire} to compare with the one it fires for. */
+    public long seq() {
+        return seq;
+    }
+
+    /** True if a firing of the current arming has been taken out of the heap and not finished. */
+    public boolean firingNow() {
+        return firing == seq;
+    }
+
+    /** Called by {@link #fire} when it is done (delivered or found stale). */
+    public void fired() {
+        firing = -1;
     }
 }

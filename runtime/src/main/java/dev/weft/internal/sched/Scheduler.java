@@ -125,6 +125,10 @@ public final class Scheduler {
         return live.get();
     }
 
+    public String dump() {
+        return Dump.all(this);
+    }
+
     /** Makes a parked goroutine runnable. Callers hold a lock the goroutine parked holding. */
     public void ready(G g) {
         if (g.casState(G.WAITING, G.RUNNABLE)) {
@@ -549,13 +553,36 @@ public final class Scheduler {
      * and the waiter is queued; the thread counts as busy while it waits (see the class comment).
      */
     public void blockThread(Waiter w, java.util.concurrent.locks.Lock held) {
+        blockThread(new Waiter[] {w}, new java.util.concurrent.locks.Lock[] {held});
+    }
+
+    /** As {@link #blockThread(Waiter, java.util.concurrent.locks.Lock)}, for a select's waiters. */
+    public void blockThread(Waiter[] ws, java.util.concurrent.locks.Lock[] held) {
         busy.incrementAndGet();
-        held.unlock();
-        while (!w.done) {
-            LockSupport.park(w);
+        for (int i = held.length - 1; i >= 0; i--) {
+            held[i].unlock();
+        }
+        while (!anyDone(ws)) {
+            LockSupport.park(this);
         }
         if (busy.decrementAndGet() == 0) {
             checkDead();
+        }
+    }
+
+    private static boolean anyDone(Waiter[] ws) {
+        for (Waiter w : ws) {
+            if (w != null && w.done) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A plain thread's {@code select {}}: it can never wake anything, so it does not count as busy. */
+    public void blockThreadForever() {
+        while (true) {
+            LockSupport.park(this);
         }
     }
 

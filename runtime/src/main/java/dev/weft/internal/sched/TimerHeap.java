@@ -79,6 +79,7 @@ final class TimerHeap {
                     due = new ArrayList<>(2);
                 }
                 due.add(new Object[] {t, t.seq});
+                t.firing = t.seq;
                 remove(t);
                 if (t.period > 0) {
                     // Go's tickers skip the periods they missed rather than firing a burst.

@@ -1,0 +1,51 @@
+package dev.weft;
+
+import dev.weft.internal.context.Contexts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Go's {@code context.Context}: a deadline, a cancellation signal and request-scoped values,
+ * passed down a tree of goroutines. A context is done when it is canceled, its deadline
+ * passes, or its parent is done; {@link #done} is then closed and {@link #err} says why. Both
+ * answer the same object on every call.
+ */
+public interface Context {
+    /** The root: never done, no deadline, no values. Its {@code done()} never closes. */
+    static Context background() {
+        return Contexts.background();
+    }
+
+    /** A child that is done when {@code cancel} is called or the parent is done. */
+    static CancelableContext withCancel(Context parent) {
+        return Contexts.withCancel(parent);
+    }
+
+    /** {@code withDeadline(parent, now + timeout)}. */
+    static CancelableContext withTimeout(Context parent, Duration timeout) {
+        return Contexts.withTimeout(parent, timeout);
+    }
+
+    /** A child that is also done at {@code deadline} (or the parent's, if earlier). */
+    static CancelableContext withDeadline(Context parent, Instant deadline) {
+        return Contexts.withDeadline(parent, deadline);
+    }
+
+    /** A child carrying {@code value} under {@code key} (keys compared with {@code equals}). */
+    static Context withValue(Context parent, Object key, Object value) {
+        return Contexts.withValue(parent, key, value);
+    }
+
+    /** A channel closed when this context is done; never null, never sent on. */
+    Chan<Void> done();
+
+    /** Null while not done; then {@link CanceledException} or {@link DeadlineExceededException}. */
+    Throwable err();
+
+    Optional<Instant> deadline();
+
+    /** The value for {@code key} here or in the nearest ancestor that has one, or null. */
+    Object value(Object key);
+}

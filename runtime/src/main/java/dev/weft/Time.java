@@ -1,0 +1,40 @@
+package dev.weft;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Go's {@code time} package: timers, tickers and {@code After}, on the scheduler's per-P timers. */
+public final class Time {
+    private Time() {}
+
+    /** A channel that receives the time once {@code d} has passed ({@code d <= 0}: at once). */
+    public static Chan<Instant> after(Duration d) {
+        return newTimer(d).c();
+    }
+
+    /** A timer that sends the time on its channel once {@code d} has passed. */
+    public static Timer newTimer(Duration d) {
+        Timer t = new Timer(Chan.timerChannel(), null, 0);
+        t.start(d);
+        return t;
+    }
+
+    /**
+     * A ticker sending the time every {@code d}.
+     *
+     * @throws IllegalArgumentException if {@code d} is not positive
+     */
+    public static Ticker newTicker(Duration d) {
+        return new Ticker(d);
+    }
+
+    /** A timer that runs {@code f} in its own goroutine once {@code d} has passed; its {@code c()} is null. */
+    public static Timer afterFunc(Duration d, SuspendableRunnable f) {
+        if (f == null) {
+            throw new NullPointerException("afterFunc: f is null");
+        }
+        Timer t = new Timer(null, f, 0);
+        t.start(d);
+        return t;
+    }
+}

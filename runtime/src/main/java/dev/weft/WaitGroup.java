@@ -1,0 +1,75 @@
+package dev.weft;
+
+import dev.weft.internal.sched.Parking;
+import dev.weft.internal.sched.Scheduler;
+import dev.weft.internal.sched.WaitQueue;
+import dev.weft.internal.sched.WaitReason;
+import dev.weft.internal.sched.Waiter;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Go's {@code sync.WaitGroup}: waits for a collection of goroutines to finish. Invariant, under
+ * {@link #lock}: waiters are queued only while the counter is positive; when it reaches zero
+ * every waiter is released at once.
+ */
+public final class WaitGroup {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final WaitQueue waiters = new WaitQueue();
+    private long counter;
+
+    /**
+     * Adds {@code delta} (possibly negative) to the counter.
+     *
+     * @throws IllegalStateException if the counter would go negative
+     */
+    public void add(int delta) {
+        lock.lock();
+        long next = counter + delta;
+        if (next < 0) {
+            lock.unlock();
+            throw new IllegalStateException("sync: negative WaitGroup counter");
+        }
+        counter = next;
+        Waiter released = null;
+        if (next == 0) {
+            for (Waiter w; (w = waiters.dequeue()) != null; ) {
+                w.next = released;
+                released = w;
+            }
+        }
+        lock.unlock();
+        wakeAll(released);
+    }
+
+    /** {@code add(-1)}. */
+    public void done() {
+        add(-1);
+    }
+
+    /** Parks until the counter is zero. */
+    @Suspendable
+    public void await() {
+        lock.lock();
+        if (counter == 0) {
+            lock.unlock();
+            return;
+        }
+        Waiter w = Parking.waiter(null);
+        waiters.enqueue(w);
+        Parking.await(w, WaitReason.WAITGROUP_WAIT, lock);
+    }
+
+    static void wakeAll(Waiter list) {
+        Scheduler sched = null;
+        while (list != null) {
+            Waiter next = list.next;
+            list.next = null;
+            if (sched == null) {
+                sched = Scheduler.get();
+            }
+            sched.wake(list);
+            list = next;
+        }
+    }
+}
