@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.State;
 
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ import java.util.concurrent.TimeUnit;
  * inputs vary with the loop index, so none is hoisted out of the loop.
  */
 @State(Scope.Thread)
+@Fork(jvmArgsAppend = {"-Djmh.executor=CUSTOM", "-Djmh.executor.class=dev.weft.benchmarks.CarrierExecutor"})
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SuspendableCallBench {
@@ -198,7 +200,7 @@ public class SuspendableCallBench {
         return inContinuation(plainNestedBody);
     }
 
-    // ---- (e)/(f): the same calls on a plain thread, outside any continuation ----
+    // ---- (e)/(f): the same calls outside any continuation (no frame stack bound) ----
 
     @Benchmark
     @OperationsPerInvocation(CALLS)

@@ -4,8 +4,10 @@ import dev.weft.instrument.WeaveResult;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 import java.util.ArrayList;
@@ -41,18 +43,20 @@ public final class ClassWeaver {
         }
         try {
             rules.hierarchy().define(bytes);
-            Map<String, String> lambdas = rules.lambdaBodies(cn);
+            int bridgedRefs = MethodRefBridges.convert(cn, rules);
+            Map<String, String> alternatives = rules.lambdaBodies(cn);
+            bridgedMethods(cn, alternatives);
             List<String> rewritten = new ArrayList<>();
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < cn.methods.size(); i++) {
                 MethodNode m = cn.methods.get(i);
                 String key = m.name + m.desc;
-                if (!candidate(cn, m, lambdas.containsKey(key))) {
+                if (!candidate(cn, m, alternatives.containsKey(key) && m.name.startsWith("lambda$"))) {
                     continue;
                 }
                 MethodNode copy = copy(m);
                 try {
-                    MethodRewriter rewriter = new MethodRewriter(cn, copy, rules, lambdas.get(key));
+                    MethodRewriter rewriter = new MethodRewriter(cn, copy, rules, alternatives.get(key));
                     if (rewriter.rewrite()) {
                         cn.methods.set(i, FrameComputer.compute(cn, copy, rules.hierarchy()));
                         rewritten.add(key);
@@ -65,7 +69,12 @@ public final class ClassWeaver {
                 }
             }
             if (rewritten.isEmpty()) {
+                // Method references were re-pointed only for rewritten bridges to use: none.
                 return new WeaveResult(cn.name, null, 0, warnings);
+            }
+            if (bridgedRefs > 0 && rewritten.stream().noneMatch(k -> k.startsWith("lambda$weft$"))) {
+                warnings.add("method references to suspendable methods in " + className
+                        + " were bridged but their bridges not rewritten");
             }
             AnnotationNode marker = new AnnotationNode(Names.WOVEN);
             marker.values = List.of("value", rewritten, "lines", lines);
@@ -79,6 +88,23 @@ public final class ClassWeaver {
         } catch (RuntimeException e) {
             warnings.add("cannot weave " + className + " (" + describe(e) + "); left as it was");
             return new WeaveResult(cn.name, null, 0, warnings);
+        }
+    }
+
+    /**
+     * Adds to {@code alternatives} each method a bridge of this class forwards to: callers
+     * through the bridge arm for the bridge's name and descriptor.
+     */
+    private static void bridgedMethods(ClassNode cn, Map<String, String> alternatives) {
+        for (MethodNode b : cn.methods) {
+            if ((b.access & Opcodes.ACC_BRIDGE) == 0) {
+                continue;
+            }
+            for (AbstractInsnNode insn = b.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (insn instanceof MethodInsnNode call && call.owner.equals(cn.name) && !call.name.equals("<init>")) {
+                    alternatives.putIfAbsent(call.name + call.desc, b.name + b.desc);
+                }
+            }
         }
     }
 

@@ -32,26 +32,26 @@ import java.util.Set;
  *
  * <p>The shape, for a method with suspension points {@code 0..n-1}:
  * <pre>
- *   s = FrameStack.current(); intact = s == null ? 0 : s.enter(nameToken, altToken)
+ *   s = FrameStack.enter(nameToken, altToken, this)   // null: outside, or cannot unwind
  *   if (s != null &amp;&amp; s.resuming) goto DISPATCH
  *   ... original code, where each suspension point k becomes:
  *       [spill receiver and arguments to temps]
  *   CALL_k:
- *       if (intact) s.token = calleeToken          // arm: "your caller can unwind"
+ *       if (s != null) { s.token = calleeToken; s.callee = receiver }   // arm: "your caller can unwind"
  *       [reload receiver and arguments] INVOKE
- *       if (intact) { if (s.unwinding) goto SAVE_k; s.token = 0 }
+ *       if (s != null) { if (s.unwinding) goto SAVE_k; s.token = 0 }
  *   ... and each loop back-edge gets a preemption check, a suspension point guarded by
- *       if (intact &amp;&amp; s.preempt) { CALL_k: ... Preemption.check() ... }
+ *       if (s != null &amp;&amp; s.preempt) { CALL_k: ... Preemption.check() ... }
  *   ...
  *   SAVE_k:    pop the dummy result; push the operand stack beneath the call, the live locals,
  *              the spilled receiver and arguments, and the record (methodId, k); return a dummy
- *   DISPATCH:  switch (s.resumeIndex(intact, methodId)) { case k: goto RESTORE_k }
+ *   DISPATCH:  switch (s.resumeIndex(methodId)) { case k: goto RESTORE_k }
  *   RESTORE_k: pop the same values in reverse order into locals and onto the stack; goto CALL_k
  * </pre>
  *
  * <p>Invariants. Saving happens only when a park actually unwinds; code that does not park
- * pays the arm store and one flag test per suspension point. A frame unwinds only if
- * {@code intact}: its caller armed it, so every frame up to the continuation's entry returns
+ * pays the arm stores and one flag test per suspension point. A frame unwinds only if
+ * {@code enter} answered its frame stack: its caller armed it, so every frame up to the continuation's entry returns
  * by the same protocol and no code that was not rewritten is returned through (it would go on
  * running after a "return" that was really a park). Resuming re-invokes the callee with the
  * spilled receiver and arguments, so forwarders between frames (lambda proxies, bridges) are
@@ -64,23 +64,23 @@ final class MethodRewriter {
     private final ClassNode owner;
     private final MethodNode m;
     private final Suspendables rules;
-    private final String functionalName;
+    private final String altMethod;
 
     private int frameStackLocal;
-    private int intactLocal;
     private final List<Integer> siteLines = new ArrayList<>();
     /** The preemption checks placed at back-edges: suspension points taken only on request. */
     private final Set<MethodInsnNode> preemptions = new java.util.HashSet<>();
 
     /**
-     * @param functionalName for a lambda body, the name of its functional-interface method (its
-     *                       callers arm with that name); otherwise null
+     * @param altMethod the name and descriptor its callers may also arm with: for a lambda body
+     *                  its functional-interface method, for a method a bridge forwards to that
+     *                  bridge; otherwise null
      */
-    MethodRewriter(ClassNode owner, MethodNode m, Suspendables rules, String functionalName) {
+    MethodRewriter(ClassNode owner, MethodNode m, Suspendables rules, String altMethod) {
         this.owner = owner;
         this.m = m;
         this.rules = rules;
-        this.functionalName = functionalName;
+        this.altMethod = altMethod;
     }
 
     /** Rewrites the method in place; false if it has no suspension point to rewrite. */
@@ -125,7 +125,6 @@ final class MethodRewriter {
         int originalLocals = m.maxLocals;
 
         frameStackLocal = m.maxLocals++;
-        intactLocal = m.maxLocals++;
 
         List<Site> sites = new ArrayList<>();
         for (MethodInsnNode p : points) {
@@ -207,29 +206,29 @@ final class MethodRewriter {
     }
 
     private void emitPrologue(LabelNode dispatch) {
-        LabelNode outside = new LabelNode();
         LabelNode start = new LabelNode();
-        int nameToken = Names.token(m.name);
-        int altToken = functionalName == null ? nameToken : Names.token(functionalName);
+        int nameToken = Names.token(m.name, m.desc);
+        int altToken = altMethod == null ? nameToken : Names.token(altMethod.substring(0, altMethod.indexOf('(')),
+                altMethod.substring(altMethod.indexOf('(')));
+        boolean checkReceiver = (m.access & Opcodes.ACC_STATIC) == 0 && !isLambdaBody();
         InsnList code = new InsnList();
-        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, Names.CURRENT, Names.CURRENT_DESC, false));
-        code.add(new InsnNode(Opcodes.DUP));
-        code.add(new VarInsnNode(Opcodes.ASTORE, frameStackLocal));
-        code.add(new JumpInsnNode(Opcodes.IFNULL, outside));
-        code.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
         code.add(new LdcInsnNode(nameToken));
         code.add(new LdcInsnNode(altToken));
-        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.ENTER, Names.ENTER_DESC, false));
-        code.add(new VarInsnNode(Opcodes.ISTORE, intactLocal));
+        code.add(checkReceiver ? new VarInsnNode(Opcodes.ALOAD, 0) : new InsnNode(Opcodes.ACONST_NULL));
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, Names.ENTER, Names.ENTER_DESC, false));
+        code.add(new InsnNode(Opcodes.DUP));
+        code.add(new VarInsnNode(Opcodes.ASTORE, frameStackLocal));
+        code.add(new JumpInsnNode(Opcodes.IFNULL, start));
         code.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
         code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.RESUMING, "Z"));
         code.add(new JumpInsnNode(Opcodes.IFNE, dispatch));
-        code.add(new JumpInsnNode(Opcodes.GOTO, start));
-        code.add(outside);
-        code.add(new InsnNode(Opcodes.ICONST_0));
-        code.add(new VarInsnNode(Opcodes.ISTORE, intactLocal));
         code.add(start);
         m.instructions.insert(code);
+    }
+
+    /** A lambda body is reached through a proxy of another class: its receiver cannot be checked. */
+    private boolean isLambdaBody() {
+        return altMethod != null && m.name.startsWith("lambda$");
     }
 
     private void emitDispatch(LabelNode dispatch, int methodId, List<Site> sites) {
@@ -241,7 +240,6 @@ final class MethodRewriter {
         InsnList code = new InsnList();
         code.add(dispatch);
         code.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
-        code.add(new VarInsnNode(Opcodes.ILOAD, intactLocal));
         code.add(new LdcInsnNode(methodId));
         code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.RESUME_INDEX, Names.RESUME_INDEX_DESC, false));
         code.add(new TableSwitchInsnNode(0, targets.length - 1, bad, targets));
@@ -330,8 +328,8 @@ final class MethodRewriter {
             if (preemptions.contains(call)) {
                 // Taken only when the monitor asked: the fast path is one volatile read.
                 notAsked = new LabelNode();
-                before.add(new VarInsnNode(Opcodes.ILOAD, intactLocal));
-                before.add(new JumpInsnNode(Opcodes.IFEQ, notAsked));
+                before.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+                before.add(new JumpInsnNode(Opcodes.IFNULL, notAsked));
                 before.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
                 before.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.PREEMPT, "Z"));
                 before.add(new JumpInsnNode(Opcodes.IFEQ, notAsked));
@@ -341,11 +339,16 @@ final class MethodRewriter {
             }
             before.add(callLabel);
             LabelNode armed = new LabelNode();
-            before.add(new VarInsnNode(Opcodes.ILOAD, intactLocal));
-            before.add(new JumpInsnNode(Opcodes.IFEQ, armed));
             before.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
-            before.add(new LdcInsnNode(calleeToken()));
+            before.add(new JumpInsnNode(Opcodes.IFNULL, armed));
+            before.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+            before.add(new LdcInsnNode(Names.token(call.name, call.desc)));
             before.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME_STACK, Names.TOKEN, "I"));
+            if (call.getOpcode() != Opcodes.INVOKESTATIC) {
+                before.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+                before.add(load(spilled.get(0)));
+                before.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME_STACK, Names.CALLEE, "Ljava/lang/Object;"));
+            }
             before.add(armed);
             for (Slot s : spilled) {
                 before.add(load(s));
@@ -354,8 +357,8 @@ final class MethodRewriter {
 
             LabelNode go = new LabelNode();
             InsnList after = new InsnList();
-            after.add(new VarInsnNode(Opcodes.ILOAD, intactLocal));
-            after.add(new JumpInsnNode(Opcodes.IFEQ, go));
+            after.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+            after.add(new JumpInsnNode(Opcodes.IFNULL, go));
             after.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
             after.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.UNWINDING, "Z"));
             after.add(new JumpInsnNode(Opcodes.IFNE, save));
@@ -367,11 +370,6 @@ final class MethodRewriter {
                 after.add(notAsked);
             }
             m.instructions.insert(call, after);
-        }
-
-        private int calleeToken() {
-            boolean throughInterface = call.getOpcode() == Opcodes.INVOKEINTERFACE && rules.isFunctionalInterface(call.owner);
-            return throughInterface ? Names.ANY : Names.token(call.name);
         }
 
         void emitSave(int methodId) {

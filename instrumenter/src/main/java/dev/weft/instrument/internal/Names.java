@@ -16,14 +16,15 @@ public final class Names {
     public static final String CURRENT = "current";
     public static final String CURRENT_DESC = "()" + FRAME_STACK_DESC;
     public static final String ENTER = "enter";
-    public static final String ENTER_DESC = "(II)I";
+    public static final String ENTER_DESC = "(IILjava/lang/Object;)" + FRAME_STACK_DESC;
     public static final String RESUME_INDEX = "resumeIndex";
-    public static final String RESUME_INDEX_DESC = "(II)I";
+    public static final String RESUME_INDEX_DESC = "(I)I";
     public static final String PUSH_RECORD = "pushRecord";
     public static final String PUSH_RECORD_DESC = "(Ljava/lang/Class;II)V";
     public static final String BAD_RESUME_INDEX = "badResumeIndex";
     public static final String BAD_RESUME_INDEX_DESC = "()Ljava/lang/IllegalStateException;";
     public static final String TOKEN = "token";
+    public static final String CALLEE = "callee";
     public static final String UNWINDING = "unwinding";
     public static final String RESUMING = "resuming";
     public static final String PREEMPT = "preempt";
@@ -33,9 +34,6 @@ public final class Names {
     public static final String PREEMPTION_CHECK = "check";
     public static final String PREEMPTION_CHECK_DESC = "()V";
 
-    /** The token that every rewritten method accepts (FrameStack.ANY). */
-    public static final int ANY = 2;
-
     public static final String CLASS_INIT = "dev/weft/internal/cont/ClassInit";
     public static final String CLASS_INIT_ENSURE = "ensure";
     public static final String CLASS_INIT_ENSURE_DESC = "(Ljava/lang/Class;)V";
@@ -43,9 +41,9 @@ public final class Names {
     public static final String CHAN = "dev/weft/Chan";
     public static final String CHAN_ITERATOR = "iterator";
 
-    /** The arm token for a call to a method of this name: odd, so never 0 and never ANY. */
-    public static int token(String methodName) {
-        return methodName.hashCode() | 1;
+    /** The arm token for a call to a method of this name and descriptor (FrameStack.token). */
+    public static int token(String name, String desc) {
+        return (name + desc).hashCode() | 1;
     }
 
     /** Save and restore helpers, by value kind. */

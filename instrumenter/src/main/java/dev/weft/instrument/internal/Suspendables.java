@@ -84,52 +84,29 @@ public final class Suspendables {
     }
 
     /**
-     * True if {@code owner} is an interface with exactly one abstract method: a call through it
-     * may reach a lambda proxy or a method reference, so its arm token must be accepted by any
-     * rewritten method.
-     */
-    public boolean isFunctionalInterface(String owner) {
-        ClassInfo info = hierarchy.get(owner);
-        if (info == null) {
-            return true;
-        }
-        if (!info.isInterface()) {
-            return false;
-        }
-        int abstracts = 0;
-        for (Map.Entry<String, ClassInfo.MethodInfo> e : info.methods().entrySet()) {
-            if (e.getValue().isAbstract() && !isObjectMethod(e.getKey())) {
-                abstracts++;
-            }
-        }
-        return abstracts == 1 || (abstracts == 0 && !info.interfaces().isEmpty());
-    }
-
-    private static boolean isObjectMethod(String method) {
-        return method.equals("equals(Ljava/lang/Object;)Z") || method.equals("hashCode()I")
-                || method.equals("toString()Ljava/lang/String;");
-    }
-
-    /**
      * The lambda bodies of {@code cn} whose functional-interface method is suspendable, mapped
-     * to that method's name (the name their callers arm with).
+     * to that method's name and erased descriptor (what their callers arm with).
      */
     public Map<String, String> lambdaBodies(ClassNode cn) {
         Map<String, String> bodies = new HashMap<>();
         for (MethodNode m : cn.methods) {
             for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-                if (!(insn instanceof InvokeDynamicInsnNode indy)
-                        || !LAMBDA_METAFACTORY.equals(indy.bsm.getOwner()) || indy.bsmArgs.length < 3
+                if (!(insn instanceof InvokeDynamicInsnNode indy) || !isLambda(indy)
                         || !(indy.bsmArgs[0] instanceof Type sam) || !(indy.bsmArgs[1] instanceof Handle impl)) {
                     continue;
                 }
                 String fi = Type.getReturnType(indy.desc).getInternalName();
                 if (impl.getOwner().equals(cn.name) && isSuspendable(fi, indy.name, sam.getDescriptor())) {
-                    bodies.put(impl.getName() + impl.getDesc(), indy.name);
+                    bodies.put(impl.getName() + impl.getDesc(), indy.name + sam.getDescriptor());
                 }
             }
         }
         return bodies;
+    }
+
+    /** Is this {@code invokedynamic} a lambda or method reference made by LambdaMetafactory? */
+    static boolean isLambda(InvokeDynamicInsnNode indy) {
+        return LAMBDA_METAFACTORY.equals(indy.bsm.getOwner()) && indy.bsmArgs.length >= 3;
     }
 
     /** Is this call instruction a suspension point (before monitor and pinning rules)? */

@@ -20,7 +20,7 @@ class ProtocolNamesTest {
     void frameStackMembers_existWithTheNamedDescriptors() {
         assertEquals(Names.FRAME_STACK, Type.getInternalName(FrameStack.class));
         assertMethod(FrameStack.class, Names.CURRENT, Names.CURRENT_DESC, true);
-        assertMethod(FrameStack.class, Names.ENTER, Names.ENTER_DESC, false);
+        assertMethod(FrameStack.class, Names.ENTER, Names.ENTER_DESC, true);
         assertMethod(FrameStack.class, Names.RESUME_INDEX, Names.RESUME_INDEX_DESC, false);
         assertMethod(FrameStack.class, Names.PUSH_RECORD, Names.PUSH_RECORD_DESC, false);
         assertMethod(FrameStack.class, Names.BAD_RESUME_INDEX, Names.BAD_RESUME_INDEX_DESC, true);
@@ -31,7 +31,8 @@ class ProtocolNamesTest {
         assertField(FrameStack.class, Names.TOKEN, "I");
         assertField(FrameStack.class, Names.UNWINDING, "Z");
         assertField(FrameStack.class, Names.RESUMING, "Z");
-        assertEquals(FrameStack.ANY, Names.ANY);
+        assertField(FrameStack.class, Names.PREEMPT, "Z");
+        assertField(FrameStack.class, Names.CALLEE, "Ljava/lang/Object;");
     }
 
     @Test
@@ -43,11 +44,19 @@ class ProtocolNamesTest {
     }
 
     @Test
-    void tokens_areNeverZeroNorAny() {
-        for (String name : new String[] {"run", "call", "park", "", "\u0000", "accept"}) {
-            int token = Names.token(name);
-            assertTrue(token != 0 && token != Names.ANY, name);
+    void tokens_matchTheRuntimes_andAreNeverZero() {
+        String[][] methods = {{"run", "()V"}, {"call", "()Ljava/lang/Object;"}, {"park", "()V"}, {"", ""}, {"accept", "(I)V"}};
+        for (String[] m : methods) {
+            int token = Names.token(m[0], m[1]);
+            assertEquals(FrameStack.token(m[0], m[1]), token, m[0] + m[1]);
+            assertTrue(token != 0, m[0] + m[1]);
         }
+    }
+
+    @Test
+    void preemptionCheck_existsAsNamed() throws Exception {
+        Class<?> p = Class.forName(Names.PREEMPTION.replace('/', '.'));
+        assertMethod(p, Names.PREEMPTION_CHECK, Names.PREEMPTION_CHECK_DESC, true);
     }
 
     private static void assertMethod(Class<?> owner, String name, String desc, boolean isStatic) {

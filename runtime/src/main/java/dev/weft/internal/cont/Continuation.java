@@ -25,6 +25,11 @@ public final class Continuation {
     private static final int PARKED = 2;
     private static final int DONE = 3;
 
+    /** The arming of {@code body.run()}: {@code run()V} on the body. */
+    private static final int RUN_TOKEN = FrameStack.token("run", "()V");
+    /** What a rewritten caller of {@link #park} arms. */
+    private static final int PARK_TOKEN = FrameStack.token("park", "()V");
+
     private final SuspendableRunnable body;
     private final PinnedPark pinnedPark;
     private FrameStack frames;
@@ -60,7 +65,8 @@ public final class Continuation {
         }
         FrameStack s = frames;
         s.resuming = state == PARKED;
-        s.token = FrameStack.ANY;
+        s.token = RUN_TOKEN;
+        s.callee = body;
         state = RUNNING;
         FrameStack outer = FrameStack.bind(s);
         try {
@@ -156,16 +162,14 @@ public final class Continuation {
         if (s.resuming) {
             // The chain above re-invoked us: this is where the body parked, so it goes on.
             s.resuming = false;
-            if (token == 0 || !s.isEmpty()) {
+            if (token != PARK_TOKEN || !s.isEmpty()) {
                 throw new IllegalStateException("weft: corrupt continuation state: resumed into a park"
                         + " that did not unwind, or with frames left unrestored");
             }
             return;
         }
-        if (token == 0 || token == FrameStack.ANY) {
-            // Unarmed: a frame above cannot unwind. ANY is only ever armed by a call through a
-            // functional interface or by run itself, never by a rewritten caller of park, so a
-            // park that sees it was reached straight from code that was not rewritten.
+        if (token != PARK_TOKEN) {
+            // Unarmed: the caller cannot unwind (it was not rewritten, or holds a monitor...).
             Continuation c = s.owner;
             c.pins++;
             Pinning.pinned();

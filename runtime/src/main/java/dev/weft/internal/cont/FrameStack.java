@@ -21,10 +21,14 @@ import java.util.Arrays;
  *
  * <p>Protocol (rewritten code calls these; the instrumenter names them in its {@code Names}).
  * <ul>
- *   <li>{@link #token}: before a suspension-point call, a frame that can unwind <em>arms</em>
- *       the call by storing the callee's name hash (or {@link #ANY} for a call through a
- *       functional interface); {@link #enter} consumes it. A method entered without a matching
- *       token was reached through a frame that cannot unwind, so every park below it pins.
+ *   <li>{@link #token} and {@link #callee}: before a suspension-point call, a frame that can
+ *       unwind <em>arms</em> the call: the token is a hash of the callee's name and descriptor,
+ *       {@code callee} the receiver of an instance call. {@link #enter} consumes them: a method
+ *       entered without a token for its own name and descriptor (or, for a lambda body, for its
+ *       functional-interface method; for a bridged method, its bridge), or as an instance method
+ *       on another receiver, was reached through a frame that cannot unwind (a method that was
+ *       not rewritten, reflection, a proxy), so every park below it pins. Lambda proxies and
+ *       bridges, which forward without running code, stand transparently between the two.
  *   <li>{@link #unwinding}: set by {@link Continuation#park} when it unwinds; each rewritten
  *       frame sees it after its call returns, saves itself and returns; the continuation's
  *       runner clears it.
@@ -35,9 +39,6 @@ import java.util.Arrays;
  * <p>Only the thread running the continuation touches a frame stack; no field needs ordering.
  */
 public final class FrameStack {
-    /** A token every rewritten method accepts: the call went through a functional interface. */
-    public static final int ANY = 2;
-
     private static final int INITIAL_SLOTS = 16;
     /** A stack larger than this is not kept for reuse, so one deep recursion does not pin memory. */
     private static final int POOLED_MAX_SLOTS = 1024;
@@ -45,6 +46,8 @@ public final class FrameStack {
     private static final ThreadLocal<FrameStack> PLAIN = new ThreadLocal<>();
 
     public int token;
+    /** The receiver an armed instance call was made on; null for a static call. */
+    public Object callee;
     public boolean unwinding;
     public boolean resuming;
     /**
@@ -86,26 +89,32 @@ public final class FrameStack {
             c.frames = s;
             return previous;
         }
+        // set(null) rather than remove(): removing clears the map entry's weak reference, a
+        // native call, on every run of a continuation on this thread.
         FrameStack previous = PLAIN.get();
-        if (s == null) {
-            PLAIN.remove();
-        } else {
-            PLAIN.set(s);
-        }
+        PLAIN.set(s);
         return previous;
     }
 
     /**
-     * Called on entry to every rewritten method: consumes the caller's token and answers 1 if
-     * this frame can unwind (its caller armed the call for it), else 0.
+     * Called on entry to every rewritten method: consumes the caller's arming and answers this
+     * thread's frame stack if the method can unwind (its caller armed the call for it), or null
+     * (outside a continuation, or reached through a frame that cannot unwind).
      *
-     * @param name the hash of the method's own name
-     * @param alt  another accepted hash: the functional-interface method name for a lambda body
+     * @param name the token of the method's own name and descriptor
+     * @param alt  another accepted token: a lambda body's functional-interface method, a
+     *             bridged method's bridge; {@code name} otherwise
+     * @param self the receiver of an instance method, which must be the armed callee; null for
+     *             static methods and lambda bodies (reached through a proxy of another class)
      */
-    public int enter(int name, int alt) {
-        int t = token;
-        token = 0;
-        return t == name || t == alt || t == ANY ? 1 : 0;
+    public static FrameStack enter(int name, int alt, Object self) {
+        FrameStack s = current();
+        if (s == null) {
+            return null;
+        }
+        int t = s.token;
+        s.token = 0;
+        return (t == name || t == alt) && (self == null || s.callee == self) ? s : null;
     }
 
     /**
@@ -113,8 +122,8 @@ public final class FrameStack {
      * record and answers the call site to resume at. A mismatch means the frames being resumed
      * are not the ones that unwound; going on would run code twice or skip it, so it fails.
      */
-    public int resumeIndex(int intact, int methodId) {
-        if (intact == 0 || primTop < 2) {
+    public int resumeIndex(int methodId) {
+        if (primTop < 2) {
             throw corrupt("a frame that cannot unwind stands where a rewritten frame was saved");
         }
         long record = prims[--primTop];
@@ -238,6 +247,11 @@ public final class FrameStack {
         return primTop + refTop;
     }
 
+    /** The token of a method: its name and descriptor's hash, odd so that it is never 0. */
+    public static int token(String name, String desc) {
+        return (name + desc).hashCode() | 1;
+    }
+
     /** Drops every saved value, flag and owner, shrinking arrays grown past the pooled size. */
     void clear() {
         owner = null;
@@ -247,6 +261,7 @@ public final class FrameStack {
         primBase = 0;
         refBase = 0;
         token = 0;
+        callee = null;
         unwinding = false;
         resuming = false;
         preempt = false;

@@ -76,7 +76,7 @@ public final class G {
         this.run = run;
         this.parentId = parentId;
         this.createdAt = createdAt;
-        this.cont = new Continuation(() -> sched.runBody(this), sched.pinnedPark);
+        this.cont = new Continuation(body, sched.pinnedPark);
     }
 
     int state() {

@@ -116,11 +116,6 @@ public final class Scheduler {
         return g;
     }
 
-    /** The body every goroutine's continuation runs. */
-    void runBody(G g) throws Exception {
-        g.body.run();
-    }
-
     public int numGoroutine() {
         return live.get();
     }

@@ -5,14 +5,15 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The continuation's own contract, with bodies that are not rewritten (runtime tests do not
- * weave; rewritten bodies are exercised by the instrumenter's corpus).
+ * The continuation's own contract. Test classes are woven like the runtime, so a body that
+ * must not unwind parks from {@link #notSuspendable}, a method nobody marked.
  */
 class ContinuationTest {
 
@@ -40,10 +41,7 @@ class ContinuationTest {
     @Test
     void park_fromABodyThatWasNotRewritten_pinsInsteadOfUnwinding() {
         int[] after = {0};
-        Continuation c = new Continuation(() -> {
-            Continuation.park();
-            after[0]++;
-        });
+        Continuation c = new Continuation(() -> notSuspendable(after));
         assertTrue(c.run(), "a pinned park returns at once in the single-threaded driver");
         assertEquals(1, after[0], "code after the park ran exactly once");
         assertEquals(1, c.pins());
@@ -53,7 +51,7 @@ class ContinuationTest {
     void park_inStrictMode_throwsPinnedError() {
         String old = System.setProperty("weft.strict", "true");
         try {
-            Continuation c = new Continuation(Continuation::park);
+            Continuation c = new Continuation(() -> notSuspendable(new int[1]));
             PinnedError e = assertThrows(PinnedError.class, c::run);
             assertTrue(e.getMessage().contains("cannot unwind"), e.getMessage());
         } finally {
@@ -63,6 +61,27 @@ class ContinuationTest {
                 System.setProperty("weft.strict", old);
             }
         }
+    }
+
+    @Test
+    void park_throughRewrittenFrames_unwindsAndResumesAfterIt() {
+        int[] after = {0};
+        Continuation c = new Continuation(() -> {
+            Continuation.park();
+            after[0]++;
+        });
+        assertFalse(c.run(), "parked");
+        assertEquals(0, after[0], "nothing after the park ran yet");
+        assertTrue(c.savedSlots() > 0);
+        assertTrue(c.run(), "resumed to the end");
+        assertEquals(1, after[0]);
+        assertEquals(0, c.pins());
+    }
+
+    /** Not @Suspendable: a park below it cannot unwind through it. */
+    private static void notSuspendable(int[] after) {
+        Continuation.park();
+        after[0]++;
     }
 
     @Test

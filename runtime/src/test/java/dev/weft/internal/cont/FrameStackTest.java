@@ -24,7 +24,7 @@ class FrameStackTest {
             FrameStack.pushRef(i % 2 == 0 ? marker : null, s);
         }
         s.pushRecord(FrameStackTest.class, 42, 7);
-        assertEquals(7, s.resumeIndex(1, 42));
+        assertEquals(7, s.resumeIndex(42));
         for (int i = 99; i >= 0; i--) {
             assertSame(i % 2 == 0 ? marker : null, s.popRef());
             assertEquals(0x7ff8_0000_0000_0001L + i, Double.doubleToRawLongBits(s.popDouble()), "raw NaN bits survive");
@@ -50,30 +50,36 @@ class FrameStackTest {
     }
 
     @Test
-    void enter_consumesTheToken_andAcceptsOnlyItsNamesOrAny() {
+    void enter_consumesTheArming_andAcceptsOnlyItsTokensOnItsReceiver() {
         FrameStack s = new FrameStack();
-        s.token = 11;
-        assertEquals(1, s.enter(11, 13));
-        assertEquals(0, s.token);
-        assertEquals(0, s.enter(11, 13), "a consumed token does not arm a second method");
-        s.token = 13;
-        assertEquals(1, s.enter(11, 13));
-        s.token = FrameStack.ANY;
-        assertEquals(1, s.enter(11, 13));
-        s.token = 15;
-        assertEquals(0, s.enter(11, 13));
+        Continuation c = new Continuation(() -> {
+            FrameStack f = FrameStack.current();
+            Object self = new Object();
+            f.token = 11;
+            f.callee = self;
+            assertSame(f, FrameStack.enter(11, 13, self));
+            assertEquals(0, f.token);
+            assertNull(FrameStack.enter(11, 13, self), "a consumed token does not arm a second method");
+            f.token = 13;
+            assertSame(f, FrameStack.enter(11, 13, null), "the alternative token; no receiver to check");
+            f.token = 11;
+            f.callee = new Object();
+            assertNull(FrameStack.enter(11, 13, self), "armed for another receiver: a proxy stands between");
+            f.token = 15;
+            assertNull(FrameStack.enter(11, 13, null));
+        });
+        assertTrue(c.run());
+        assertNull(FrameStack.enter(11, 13, null), "outside a continuation");
+        assertTrue(s.isEmpty());
     }
 
     @Test
     void resumeIndex_ofAnotherMethod_failsLoudly() {
         FrameStack s = new FrameStack();
         s.pushRecord(FrameStackTest.class, 1, 0);
-        assertThrows(IllegalStateException.class, () -> s.resumeIndex(1, 2));
+        assertThrows(IllegalStateException.class, () -> s.resumeIndex(2));
         FrameStack empty = new FrameStack();
-        assertThrows(IllegalStateException.class, () -> empty.resumeIndex(1, 2));
-        FrameStack unarmed = new FrameStack();
-        unarmed.pushRecord(FrameStackTest.class, 1, 0);
-        assertThrows(IllegalStateException.class, () -> unarmed.resumeIndex(0, 1));
+        assertThrows(IllegalStateException.class, () -> empty.resumeIndex(2));
     }
 
     @Test
@@ -89,11 +95,11 @@ class FrameStackTest {
         assertEquals(java.util.List.of(new FrameStack.SavedFrame(Long.class, 30, 0),
                 new FrameStack.SavedFrame(Integer.class, 20, 5),
                 new FrameStack.SavedFrame(String.class, 10, 3)), s.savedFrames());
-        assertEquals(0, s.resumeIndex(1, 30));
-        assertEquals(5, s.resumeIndex(1, 20));
+        assertEquals(0, s.resumeIndex(30));
+        assertEquals(5, s.resumeIndex(20));
         s.popLong();
         s.popLong();
-        assertEquals(3, s.resumeIndex(1, 10));
+        assertEquals(3, s.resumeIndex(10));
         s.popRef();
         s.popInt();
         assertTrue(s.isEmpty());
