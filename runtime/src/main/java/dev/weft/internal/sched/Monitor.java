@@ -19,6 +19,9 @@ final class Monitor extends Thread {
     static final long RETAKE_NANOS = 20_000_000L;
     static final long RETIRE_IDLE_NANOS = 60_000_000_000L;
 
+    /** A clock read every tick: cheap for what needs only coarse time (how long a goroutine has waited). */
+    private static volatile long coarseNanos = System.nanoTime();
+
     private final Scheduler sched;
     private long[] lastTick = new long[0];
     private long[] since = new long[0];
@@ -39,6 +42,7 @@ final class Monitor extends Thread {
                 return;
             }
             long now = System.nanoTime();
+            coarseNanos = now;
             P[] ps = sched.processors();
             if (ps.length != lastTick.length) {
                 lastTick = java.util.Arrays.copyOf(lastTick, ps.length);
@@ -53,6 +57,11 @@ final class Monitor extends Thread {
                 sched.retireSpares();
             }
         }
+    }
+
+    /** System.nanoTime() as of the last tick (1 ms stale at most). */
+    static long coarseNanos() {
+        return coarseNanos;
     }
 
     private void check(P p, int i, long now) {

@@ -26,28 +26,38 @@ public final class Parking {
      */
     @Suspendable
     public static void await(Waiter w, WaitReason reason, Lock held) {
-        if (w.g == null) {
+        G g = w.g;
+        if (g == null) {
             Scheduler.get().blockThread(w, held);
             return;
         }
-        park(w.g, reason, held, null, null);
+        // Parked straight from here, not through park(): every frame between a blocking call
+        // and the park is unwound and re-entered on each switch.
+        prepare(g, reason, held, null, null);
+        Continuation.park();
         while (!w.done) {
             // Not reached: a goroutine is readied only after its waiter is done. Kept as the
             // loop every park sits in, should a future caller ready it otherwise.
-            park(w.g, reason, null, null, null);
+            prepare(g, reason, null, null, null);
+            Continuation.park();
         }
     }
 
     /** Parks the current goroutine; its carrier releases the locks once it is off the stack. */
     @Suspendable
     public static void park(G g, WaitReason reason, Lock a, Lock b, Lock[] many) {
+        prepare(g, reason, a, b, many);
+        Continuation.park();
+    }
+
+    /** What the goroutine's carrier needs to commit its park: why, since when, the locks to release. */
+    private static void prepare(G g, WaitReason reason, Lock a, Lock b, Lock[] many) {
         g.reason = reason;
-        g.waitSince = System.nanoTime();
+        g.waitSince = Monitor.coarseNanos();
         g.parkKind = G.PARK;
         g.unlock1 = a;
         g.unlock2 = b;
         g.unlockMany = many;
-        Continuation.park();
     }
 
     /** {@code runtime.Gosched}: lets other goroutines run; a plain thread yields the CPU. */

@@ -302,8 +302,7 @@ public final class Scheduler {
                 releaseP(m, p);
                 continue;
             }
-            long now = System.nanoTime();
-            runTimers(p, now);
+            runTimers(p);
             G g;
             if (p.schedTick % 61 == 0 && globalSize.get() > 0 && (g = globalGet()) != null) {
                 return found(m, g);
@@ -315,7 +314,7 @@ public final class Scheduler {
                 m.spinning = true;
                 nmspinning.incrementAndGet();
             }
-            if (m.spinning && (g = steal(p, now)) != null) {
+            if (m.spinning && (g = steal(p)) != null) {
                 return found(m, g);
             }
             if (m.spinning) {
@@ -324,7 +323,7 @@ public final class Scheduler {
             }
             releaseP(m, p);
             // Recheck after publishing the P as idle (see the class comment).
-            if (workVisible(now)) {
+            if (workVisible()) {
                 P again = acquireIdleP(m);
                 if (again != null) {
                     m.p = again;
@@ -347,20 +346,20 @@ public final class Scheduler {
         return g;
     }
 
-    private boolean workVisible(long now) {
+    private boolean workVisible() {
         if (globalSize.get() > 0) {
             return true;
         }
         P[] ps = allP;
         for (int i = 0; i < procs; i++) {
-            if (ps[i].hasWork() || ps[i].timers.nextWhen() <= now) {
+            if (ps[i].hasWork() || ps[i].timers.nextWhen() <= System.nanoTime()) {
                 return true;
             }
         }
         return false;
     }
 
-    private G steal(P p, long now) {
+    private G steal(P p) {
         P[] ps = allP;
         int n = procs;
         for (int round = 0; round < 4; round++) {
@@ -370,7 +369,7 @@ public final class Scheduler {
                 if (v == p) {
                     continue;
                 }
-                runTimers(v, now);
+                runTimers(v);
                 G g = v.runq.stealInto(p.runq);
                 if (g != null) {
                     return g;
@@ -613,7 +612,16 @@ public final class Scheduler {
         }
     }
 
-    private void runTimers(P p, long now) {
+    /** Runs {@code p}'s due timers; reads the clock only if some timer is pending. */
+    private void runTimers(P p) {
+        long next = p.timers.nextWhen();
+        if (next == Long.MAX_VALUE) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (next > now) {
+            return;
+        }
         List<Object[]> due = p.timers.takeDue(now);
         if (due == null) {
             return;
