@@ -64,6 +64,8 @@ public final class G {
     Lock unlock1;
     Lock unlock2;
     Lock[] unlockMany;
+    /** The JFR park event in progress, when parks are recorded; owned by the goroutine. */
+    Object parkEvent;
 
     /** Cached waiter for single-channel operations: parking allocates nothing. */
     private final Waiter waiter = new Waiter(this, null);

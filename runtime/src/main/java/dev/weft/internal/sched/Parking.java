@@ -2,6 +2,7 @@ package dev.weft.internal.sched;
 
 import dev.weft.Suspendable;
 import dev.weft.internal.cont.Continuation;
+import dev.weft.internal.jfr.Recorder;
 
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
@@ -35,11 +36,13 @@ public final class Parking {
         // and the park is unwound and re-entered on each switch.
         prepare(g, reason, held, null, null);
         Continuation.park();
+        resumed(g);
         while (!w.done) {
             // Not reached: a goroutine is readied only after its waiter is done. Kept as the
             // loop every park sits in, should a future caller ready it otherwise.
             prepare(g, reason, null, null, null);
             Continuation.park();
+            resumed(g);
         }
     }
 
@@ -48,6 +51,7 @@ public final class Parking {
     public static void park(G g, WaitReason reason, Lock a, Lock b, Lock[] many) {
         prepare(g, reason, a, b, many);
         Continuation.park();
+        resumed(g);
     }
 
     /** What the goroutine's carrier needs to commit its park: why, since when, the locks to release. */
@@ -58,6 +62,15 @@ public final class Parking {
         g.unlock1 = a;
         g.unlock2 = b;
         g.unlockMany = many;
+        g.parkEvent = Recorder.parkBegins(g.id, reason.toString());
+    }
+
+    private static void resumed(G g) {
+        Object e = g.parkEvent;
+        if (e != null) {
+            g.parkEvent = null;
+            Recorder.parkEnds(e);
+        }
     }
 
     /** {@code runtime.Gosched}: lets other goroutines run; a plain thread yields the CPU. */

@@ -29,7 +29,7 @@ public final class Run {
         Run r = new Run();
         sched.runs.add(r);
         try {
-            r.main = sched.start(() -> r.result = body.call(), r, 0);
+            sched.start(() -> r.result = body.call(), r, 0, true);
             return r.await();
         } finally {
             sched.runs.remove(r);

@@ -4,6 +4,7 @@ import dev.weft.SuspendableRunnable;
 import dev.weft.internal.Tunables;
 import dev.weft.internal.cont.Continuation;
 import dev.weft.internal.cont.PinnedPark;
+import dev.weft.internal.jfr.Recorder;
 
 import java.util.ArrayDeque;
 import java.util.List;
@@ -73,6 +74,7 @@ public final class Scheduler {
     private final boolean sites = Tunables.goroutineSites();
     private final Object deadCheck = new Object();
 
+
     private Scheduler(int n) {
         P[] ps = new P[n];
         for (int i = 0; i < n; i++) {
@@ -83,6 +85,23 @@ public final class Scheduler {
         procs = n;
         npidle.set(n);
         new Monitor(this).start();
+        Recorder.registerSample(this::sample);
+    }
+
+    private void sample(dev.weft.internal.jfr.SchedulerSample e) {
+        P[] ps = allP;
+        int n = procs;
+        StringBuilder queues = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            queues.append(i == 0 ? "" : " ").append(ps[i].queued());
+        }
+        e.procs = n;
+        e.idleProcs = npidle.get();
+        e.runQueues = queues.toString();
+        e.globalQueue = globalSize.get();
+        e.goroutines = live.get();
+        e.busy = busy.get();
+        e.pinned = pinned.get();
     }
 
     public static Scheduler get() {
@@ -103,15 +122,23 @@ public final class Scheduler {
     /** {@code go body}: creates a goroutine of the current one's run and queues it. */
     public G go(SuspendableRunnable body) {
         G parent = G.current();
-        return start(body, parent == null ? null : parent.run, parent == null ? 0 : parent.id);
+        return start(body, parent == null ? null : parent.run, parent == null ? 0 : parent.id, false);
     }
 
-    G start(SuspendableRunnable body, Run run, long parentId) {
+    /**
+     * Creates and queues a goroutine. The main goroutine of a run is recorded in the run before
+     * it is queued: it may end on a carrier before this returns.
+     */
+    G start(SuspendableRunnable body, Run run, long parentId, boolean main) {
         StackTraceElement site = sites ? Sites.caller() : null;
         G g = new G(body, run, parentId, site, this);
+        if (main) {
+            run.main = g;
+        }
         live.incrementAndGet();
         all.add(g);
         busy.incrementAndGet();
+        Recorder.started(g.id, parentId);
         enqueue(g, true);
         return g;
     }
@@ -231,15 +258,19 @@ public final class Scheduler {
      * who gives it away.
      */
     void handoff(P p, M from) {
+        if (!p.owner.compareAndSet(from, null)) {
+            return; // someone else gave it away
+        }
         lock.lock();
-        try {
-            if (!p.owner.compareAndSet(from, null)) {
-                return;
-            }
+        boolean retired = p.retired;
+        if (!retired) {
             idleP.push(p);
             npidle.incrementAndGet();
-        } finally {
-            lock.unlock();
+        }
+        lock.unlock();
+        if (retired) {
+            drainTo(p); // a retired P never goes back to the idle list
+            return;
         }
         if (p.hasWork() || globalSize.get() > 0 || p.timers.size() > 0) {
             startM(false);
@@ -266,7 +297,7 @@ public final class Scheduler {
         m.p = null;
         lock.lock();
         try {
-            if (p.owner.compareAndSet(m, null)) {
+            if (p.owner.compareAndSet(m, null) && !p.retired) {
                 idleP.push(p);
                 npidle.incrementAndGet();
             }
@@ -299,7 +330,8 @@ public final class Scheduler {
             }
             if (p.retired) {
                 drainTo(p);
-                releaseP(m, p);
+                m.p = null;
+                p.owner.compareAndSet(m, null); // a retired P never goes back to the idle list
                 continue;
             }
             runTimers(p);
@@ -392,6 +424,12 @@ public final class Scheduler {
 
     /** Parks an idle carrier until it is handed a P or a timer is due; false to retire it. */
     private boolean parkIdle(M m) {
+        if (m.spinning) {
+            // Whatever path brought a spinning carrier here (its P retired or taken), it stops
+            // spinning: a count left behind would keep wakep from ever starting a carrier.
+            m.spinning = false;
+            nmspinning.decrementAndGet();
+        }
         lock.lock();
         try {
             idleM.push(m);
@@ -492,6 +530,7 @@ public final class Scheduler {
         g.reason = WaitReason.RUNNING;
         all.remove(g);
         live.decrementAndGet();
+        Recorder.ended(g.id, failure != null);
         Run r = g.run;
         if (r != null && r.main == g) {
             r.mainEnded(failure);
@@ -520,7 +559,7 @@ public final class Scheduler {
         }
         g.parkKind = 0;
         pinned.incrementAndGet();
-        Pins.record(g);
+        Recorder.pinned(g.id, g.reason.toString());
         P p = m.p;
         m.p = null;
         g.setState(G.PINNED);
@@ -655,6 +694,7 @@ public final class Scheduler {
                 if (!r.isFinished() && r.main != null && r.main.state() == G.WAITING) {
                     if (dump == null) {
                         dump = Dump.all(this);
+                        Recorder.deadlock(dump);
                     }
                     r.deadlocked(dump);
                 }

@@ -1,0 +1,28 @@
+package dev.weft.internal.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.Enabled;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/** A goroutine was started. Off by default (one per goroutine), as {@code jdk.VirtualThreadStart}. */
+@Name("weft.GoroutineStart")
+@Label("Goroutine Start")
+@Category({"weft", "Goroutines"})
+@Enabled(false)
+@StackTrace(false)
+public final class GoroutineStart extends Event {
+    private static final GoroutineStart PROBE = new GoroutineStart();
+
+    @Label("Goroutine Id")
+    public long goroutineId;
+
+    @Label("Parent Goroutine Id")
+    public long parentId;
+
+    public static boolean enabled() {
+        return PROBE.isEnabled();
+    }
+}
