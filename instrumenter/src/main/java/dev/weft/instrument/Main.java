@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -31,29 +27,13 @@ import java.util.zip.ZipOutputStream;
 public final class Main {
     private final Path input;
     private final Path output;
-    private final boolean verify;
-    private final boolean verbose;
-    private final Weaver weaver;
-    private final PrintStream out;
-    private int classes;
-    private int woven;
-    private int methods;
-    private int failures;
+    private final WeaveDirectory weaving;
 
-    private Main(Path input, Path output, List<Path> classpath, boolean verify, boolean verbose, PrintStream out) {
+    private Main(Path input, Path output, ClassSource types, boolean verify, boolean verbose, PrintStream out) {
         this.input = input;
         this.output = output;
-        this.verify = verify;
-        this.verbose = verbose;
-        this.out = out;
-        List<URL> urls = new ArrayList<>();
-        urls.add(url(input));
-        for (Path p : classpath) {
-            urls.add(url(p));
-        }
-        // A loader only to read resources: the weaver never loads a class through it.
-        ClassLoader resources = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
-        this.weaver = new Weaver(ClassSource.of(resources).or(ClassSource.of(Main.class.getClassLoader())), WeaveOptions.DEFAULT);
+        this.weaving = new WeaveDirectory(new Weaver(types, WeaveOptions.DEFAULT), verify,
+                verbose ? line -> out.println("weft: " + line) : null);
     }
 
     public static void main(String[] args) {
@@ -94,18 +74,21 @@ public final class Main {
             err.println(input == null ? "weft: no input given" : "weft: no such file or directory: " + input);
             return usage(err);
         }
-        try {
-            Main main = new Main(input, output == null ? input : output, classpath, verify, verbose, err);
-            if (Files.isDirectory(input)) {
-                main.weaveDirectory();
-            } else {
-                main.weaveJar();
+        // Reads resources only: the weaver never loads a class through it.
+        try (WeaveDirectory.ClassPath types = WeaveDirectory.classPath(input, classpath)) {
+            Main main = new Main(input, output == null ? input : output,
+                    types.or(ClassSource.of(Main.class.getClassLoader())), verify, verbose, err);
+            WeaveDirectory.Summary s = Files.isDirectory(input) ? main.weaving.weave(main.input, main.output) : main.weaveJar();
+            int failures = 0;
+            for (WeaveDirectory.Problem p : s.problems()) {
+                failures += p.kind() == WeaveDirectory.Kind.VERIFY_FAILED ? 1 : 0;
+                err.println("weft: " + p);
             }
             if (verbose || verify) {
-                out.printf("weft: %d classes read, %d woven, %d methods rewritten%s%n", main.classes, main.woven,
-                        main.methods, verify ? ", " + main.failures + " verification failures" : "");
+                out.printf("weft: %d classes read, %d woven, %d methods rewritten%s%n", s.scanned(), s.woven(),
+                        s.methods(), verify ? ", " + failures + " verification failures" : "");
             }
-            return main.failures == 0 ? 0 : 1;
+            return failures == 0 ? 0 : 1;
         } catch (IOException | UncheckedIOException e) {
             err.println("weft: " + e.getMessage());
             return 2;
@@ -118,23 +101,7 @@ public final class Main {
         return 2;
     }
 
-    private void weaveDirectory() throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(input)) {
-            files = walk.filter(Files::isRegularFile).toList();
-        }
-        for (Path file : files) {
-            Path target = output.resolve(input.relativize(file).toString());
-            byte[] bytes = Files.readAllBytes(file);
-            byte[] result = file.toString().endsWith(".class") ? weave(bytes) : bytes;
-            if (result != bytes || !target.equals(file)) {
-                Files.createDirectories(target.getParent());
-                Files.write(target, result);
-            }
-        }
-    }
-
-    private void weaveJar() throws IOException {
+    private WeaveDirectory.Summary weaveJar() throws IOException {
         Path temp = Files.createTempFile("weft", ".jar");
         try (ZipFile zip = new ZipFile(input.toFile());
              ZipOutputStream jar = new ZipOutputStream(Files.newOutputStream(temp))) {
@@ -143,8 +110,8 @@ public final class Main {
                 try (InputStream in = zip.getInputStream(entry)) {
                     bytes = in.readAllBytes();
                 }
-                if (entry.getName().endsWith(".class") && !entry.getName().endsWith("module-info.class")) {
-                    bytes = weave(bytes);
+                if (WeaveDirectory.isClassFile(entry.getName())) {
+                    bytes = weaving.weaveClass(Path.of(input + "!/" + entry.getName()), bytes);
                 }
                 ZipEntry copy = new ZipEntry(entry.getName());
                 copy.setTime(entry.getTime());
@@ -154,37 +121,6 @@ public final class Main {
             }
         }
         Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Weaves one class; answers the bytes to write (the same array if unchanged). */
-    private byte[] weave(byte[] bytes) {
-        classes++;
-        WeaveResult r = weaver.weave(bytes);
-        for (String w : r.warnings()) {
-            out.println("weft: " + w);
-        }
-        if (!r.changed()) {
-            return bytes;
-        }
-        woven++;
-        methods += r.rewrittenMethods();
-        if (verbose) {
-            out.println("weft: woven " + r.className().replace('/', '.') + " (" + r.rewrittenMethods() + " methods)");
-        }
-        if (verify) {
-            for (String problem : weaver.verify(r.bytes())) {
-                failures++;
-                out.println("weft: verification failed: " + problem);
-            }
-        }
-        return r.bytes();
-    }
-
-    private static URL url(Path p) {
-        try {
-            return p.toUri().toURL();
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return weaving.summary();
     }
 }

@@ -86,7 +86,7 @@ final class MethodRewriter {
     /** Rewrites the method in place; false if it has no suspension point to rewrite. */
     boolean rewrite() throws Refusal {
         Set<MethodInsnNode> points = findSuspensionPoints();
-        if ((points.isEmpty() && backEdges().isEmpty()) || (m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+        if ((points.isEmpty() && (!preemptible() || backEdges().isEmpty())) || (m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
             return false;
         }
         for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
@@ -102,7 +102,7 @@ final class MethodRewriter {
         });
         // Decide every back-edge on the analyzed positions first: inserting shifts them.
         List<JumpInsnNode> checked = new ArrayList<>();
-        for (JumpInsnNode back : backEdges()) {
+        for (JumpInsnNode back : preemptible() ? backEdges() : List.<JumpInsnNode>of()) {
             int at = m.instructions.indexOf(back);
             if (flow.frames[at] != null && monitors[at] == 0) {
                 checked.add(back);
@@ -178,6 +178,16 @@ final class MethodRewriter {
         }
         points.addAll(ChanIterators.find(owner.name, m));
         return points;
+    }
+
+    /**
+     * False for weft's own runtime ({@code dev.weft} and {@code dev.weft.internal}): its loops
+     * are short and some run holding a channel's lock, which a yield must never carry to
+     * another carrier.
+     */
+    private boolean preemptible() {
+        String n = owner.name;
+        return !(n.startsWith("dev/weft/internal/") || (n.startsWith("dev/weft/") && n.indexOf('/', 9) < 0));
     }
 
     /** Jumps to an earlier instruction: loop back-edges, where a running goroutine can be preempted. */

@@ -72,16 +72,16 @@ public final class Contexts {
 
     /** The nearest cancelable ancestor reached through value nodes, or null. */
     private static CancelCtx cancelableAncestor(Context c) {
-        while (true) {
-            if (c instanceof CancelCtx cc) {
-                return cc;
-            }
-            if (c instanceof ValueCtx v) {
-                c = v.parent;
-            } else {
-                return null;
-            }
+        Context k = valueRoot(c);
+        return k instanceof CancelCtx cc ? cc : null;
+    }
+
+    /** The first ancestor (or {@code c}) that is not a value node. */
+    private static Context valueRoot(Context c) {
+        while (c instanceof ValueCtx v) {
+            c = v.parent;
         }
+        return c;
     }
 
     private static final class Background implements Context {
@@ -128,8 +128,8 @@ public final class Contexts {
         }
 
         private void propagate() {
-            if (parent == BACKGROUND) {
-                return;
+            if (valueRoot(parent) == BACKGROUND) {
+                return; // never done: nothing to propagate
             }
             Throwable parentErr = parent.err();
             if (parentErr != null) {

@@ -80,11 +80,25 @@ final class Dump {
         }
     }
 
+    /**
+     * The saved frames of a goroutine that is not running. It may be resumed while this reads
+     * them (a dump does not stop the world), so a torn read is possible: it is reported, never
+     * thrown.
+     */
     private static void saved(StringBuilder b, Continuation c) {
-        List<FrameStack.SavedFrame> frames = c.savedFrames();
-        for (int i = frames.size() - 1; i >= 0; i--) {
-            FrameStack.SavedFrame f = frames.get(i);
-            appendFrame(b, describe(f));
+        StringBuilder frames = new StringBuilder();
+        try {
+            List<FrameStack.SavedFrame> saved = c.savedFrames();
+            for (int i = saved.size() - 1; i >= 0; i--) {
+                FrameStack.SavedFrame f = saved.get(i);
+                if (f.owner() == null) {
+                    throw new IllegalStateException("torn frame");
+                }
+                appendFrame(frames, describe(f));
+            }
+            b.append(frames);
+        } catch (RuntimeException e) {
+            b.append("\t[stack changed while dumping]\n");
         }
     }
 

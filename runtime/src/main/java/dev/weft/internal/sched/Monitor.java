@@ -35,6 +35,7 @@ final class Monitor extends Thread {
     @Override
     public void run() {
         long lastRetire = System.nanoTime();
+        long ticks = 0;
         while (true) {
             try {
                 Thread.sleep(1);
@@ -52,6 +53,9 @@ final class Monitor extends Thread {
                 check(ps[i], i, now);
             }
             sched.kickTimers(now);
+            if (++ticks % 50 == 0) {
+                sched.checkIdle(); // a scan of every goroutine: not every tick
+            }
             if (now - lastRetire > RETIRE_IDLE_NANOS / 6) {
                 lastRetire = now;
                 sched.retireSpares();

@@ -24,6 +24,35 @@ final class P {
     volatile long tickSince;
     /** Ps beyond maxProcs after a resize stay idle until it grows again. */
     volatile boolean retired;
+    /**
+     * Set by the owner while it writes into {@link #runq}. The monitor may take the P from a
+     * carrier while that carrier is about to produce (it checked ownership a moment ago); the
+     * monitor waits for this flag to drop before giving the P away, so the ring never has two
+     * producers. Dekker-style: the owner writes this then reads {@link #owner}; the monitor
+     * CASes {@code owner} then reads this; with volatile accesses one sees the other.
+     */
+    private volatile boolean producing;
+
+    /** The owner {@code m} is about to produce into the run queue; false if it no longer owns it. */
+    boolean enterProduce(M m) {
+        producing = true;
+        if (owner.get() != m) {
+            producing = false;
+            return false;
+        }
+        return true;
+    }
+
+    void exitProduce() {
+        producing = false;
+    }
+
+    /** Whoever just took this P from its carrier waits until that carrier is done producing. */
+    void awaitProducers() {
+        while (producing) {
+            Thread.onSpinWait();
+        }
+    }
 
     P(int id) {
         this.id = id;

@@ -110,14 +110,15 @@ public final class Parking {
     private static void sleepThread(Scheduler sched, long nanos) {
         long deadline = System.nanoTime() + nanos;
         sched.busy.incrementAndGet();
+        sched.threadsBlocked.incrementAndGet();
         try {
             for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
                 LockSupport.parkNanos(left);
             }
         } finally {
-            if (sched.busy.decrementAndGet() == 0) {
-                sched.checkDead();
-            }
+            sched.threadActivity = System.nanoTime();
+            sched.threadsBlocked.decrementAndGet();
+            sched.busy.decrementAndGet();
         }
     }
 

@@ -30,7 +30,7 @@ public final class Run {
         sched.runs.add(r);
         try {
             sched.start(() -> r.result = body.call(), r, 0, true);
-            return r.await();
+            return r.await(sched);
         } finally {
             sched.runs.remove(r);
         }
@@ -62,9 +62,21 @@ public final class Run {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T await() {
+    private <T> T await(Scheduler sched) {
+        // Called from a goroutine (Go.run is not a suspension point), this blocks its carrier:
+        // the carrier gives its P to another first, as a pinned park does.
+        Thread t = Thread.currentThread();
+        M m = t instanceof M carrier && carrier.g != null ? carrier : null;
+        P p = m != null ? m.p : null;
+        if (p != null) {
+            m.p = null;
+            sched.handoff(p, m);
+        }
         while (!finished) {
             LockSupport.park(this);
+        }
+        if (m != null) {
+            m.p = sched.acquireIdleP(m);
         }
         synchronized (this) {
             if (failure != null) {

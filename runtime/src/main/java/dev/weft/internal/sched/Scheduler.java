@@ -64,6 +64,18 @@ public final class Scheduler {
     private final ConcurrentLinkedQueue<G> global = new ConcurrentLinkedQueue<>();
     private final AtomicInteger globalSize = new AtomicInteger();
     final AtomicInteger busy = new AtomicInteger();
+    /** Bumped whenever a goroutine becomes runnable: the deadlock scan's consistency check. */
+    private final java.util.concurrent.atomic.AtomicLong transitions = new java.util.concurrent.atomic.AtomicLong();
+    /** Plain threads blocked in a weft operation (or sleeping in Go.sleep). */
+    final AtomicInteger threadsBlocked = new AtomicInteger();
+    /**
+     * When a plain thread last came out of a blocking weft operation. It is likely to act on
+     * what it received (send a reply, close a channel) a moment later, outside any weft
+     * operation where the scheduler cannot see it; no deadlock is declared within
+     * {@link #THREAD_GRACE_NANOS} of that, and the monitor checks again later.
+     */
+    volatile long threadActivity;
+    private static final long THREAD_GRACE_NANOS = 100_000_000L;
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicInteger mcount = new AtomicInteger();
     private final AtomicInteger pinned = new AtomicInteger();
@@ -168,12 +180,18 @@ public final class Scheduler {
 
     private void enqueue(G g, boolean next) {
         Thread t = Thread.currentThread();
-        P p = t instanceof M m ? m.p : null;
-        if (p != null && p.owner.get() == t) {
-            p.put(g, random ? ThreadLocalRandom.current().nextBoolean() : next, this);
+        M m = t instanceof M carrier ? carrier : null;
+        P p = m != null ? m.p : null;
+        if (p != null && p.enterProduce(m)) {
+            try {
+                p.put(g, random ? ThreadLocalRandom.current().nextBoolean() : next, this);
+            } finally {
+                p.exitProduce();
+            }
         } else {
             globalPut(g);
         }
+        transitions.incrementAndGet();
         wakep();
     }
 
@@ -261,6 +279,7 @@ public final class Scheduler {
         if (!p.owner.compareAndSet(from, null)) {
             return; // someone else gave it away
         }
+        p.awaitProducers();
         lock.lock();
         boolean retired = p.retired;
         if (!retired) {
@@ -279,7 +298,7 @@ public final class Scheduler {
         }
     }
 
-    private P acquireIdleP(M m) {
+    P acquireIdleP(M m) {
         lock.lock();
         try {
             P p = idleP.poll();
@@ -339,14 +358,14 @@ public final class Scheduler {
             if (p.schedTick % 61 == 0 && globalSize.get() > 0 && (g = globalGet()) != null) {
                 return found(m, g);
             }
-            if ((g = p.take()) != null || (g = globalGetBatch(p)) != null) {
+            if ((g = p.take()) != null || (g = produceFromGlobal(m, p)) != null) {
                 return found(m, g);
             }
             if (!m.spinning && 2 * nmspinning.get() < procs - npidle.get()) {
                 m.spinning = true;
                 nmspinning.incrementAndGet();
             }
-            if (m.spinning && (g = steal(p)) != null) {
+            if (m.spinning && (g = produceBySteal(m, p)) != null) {
                 return found(m, g);
             }
             if (m.spinning) {
@@ -365,6 +384,28 @@ public final class Scheduler {
             if (!parkIdle(m)) {
                 return null;
             }
+        }
+    }
+
+    private G produceFromGlobal(M m, P p) {
+        if (!p.enterProduce(m)) {
+            return null;
+        }
+        try {
+            return globalGetBatch(p);
+        } finally {
+            p.exitProduce();
+        }
+    }
+
+    private G produceBySteal(M m, P p) {
+        if (!p.enterProduce(m)) {
+            return null;
+        }
+        try {
+            return steal(p);
+        } finally {
+            p.exitProduce();
         }
     }
 
@@ -592,15 +633,17 @@ public final class Scheduler {
     /** As {@link #blockThread(Waiter, java.util.concurrent.locks.Lock)}, for a select's waiters. */
     public void blockThread(Waiter[] ws, java.util.concurrent.locks.Lock[] held) {
         busy.incrementAndGet();
+        threadsBlocked.incrementAndGet();
         for (int i = held.length - 1; i >= 0; i--) {
             held[i].unlock();
         }
         while (!anyDone(ws)) {
             LockSupport.park(this);
         }
-        if (busy.decrementAndGet() == 0) {
-            checkDead();
-        }
+        threadActivity = System.nanoTime();
+        threadsBlocked.decrementAndGet();
+        transitions.incrementAndGet();
+        busy.decrementAndGet();
     }
 
     private static boolean anyDone(Waiter[] ws) {
@@ -681,12 +724,23 @@ public final class Scheduler {
 
     // ---- deadlock ------------------------------------------------------------------------
 
+    /**
+     * Called when {@link #busy} reaches zero, and by the monitor whenever every P is idle. The
+     * counter only triggers the check; the verdict comes from a scan of every goroutine, timer
+     * heap and blocked thread, taken twice around a read of {@link #transitions}: if anything
+     * was readied or started in between, the scan may have seen a mix of before and after, and
+     * nothing is declared.
+     */
     void checkDead() {
-        if (!Tunables.deadlockDetection()) {
+        if (!Tunables.deadlockDetection() || runs.isEmpty()) {
+            return;
+        }
+        if (System.nanoTime() - threadActivity < THREAD_GRACE_NANOS) {
             return;
         }
         synchronized (deadCheck) {
-            if (busy.get() != 0) {
+            long before = transitions.get();
+            if (!allAsleep() || transitions.get() != before) {
                 return;
             }
             String dump = null;
@@ -699,6 +753,32 @@ public final class Scheduler {
                     r.deadlocked(dump);
                 }
             }
+        }
+    }
+
+    /** No goroutine can run, no timer is pending and no plain thread waits in weft. */
+    private boolean allAsleep() {
+        if (threadsBlocked.get() > 0) {
+            return false;
+        }
+        for (P p : allP) {
+            if (p.timers.nextWhen() != Long.MAX_VALUE) {
+                return false;
+            }
+        }
+        for (G g : all) {
+            int s = g.state();
+            if (s != G.WAITING && s != G.DEAD) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The monitor: every P idle and nobody looking for work; if runs wait, check for deadlock. */
+    void checkIdle() {
+        if (!runs.isEmpty() && npidle.get() >= procs && nmspinning.get() == 0) {
+            checkDead();
         }
     }
 
