@@ -1,0 +1,225 @@
+package dev.weft;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code sync.Mutex} against Go's {@code src/sync/mutex_test.go}. */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class MutexTest {
+
+    @BeforeEach
+    void ignoreGoroutinesOfEarlierTests() {
+        Dumps.ignoreExisting();
+    }
+
+    @Test
+    void lock_hammeredByManyGoroutines_excludesMutually() {
+        // HammerMutex: 10 goroutines x 1000 critical sections, each checking it is alone.
+        Mutex m = new Mutex();
+        int[] counter = {0};
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        Go.run(() -> {
+            WaitGroup wg = new WaitGroup();
+            for (int g = 0; g < 10; g++) {
+                wg.add(1);
+                Go.go(() -> {
+                    for (int i = 0; i < 1000; i++) {
+                        m.lock();
+                        if (inside.incrementAndGet() != 1) {
+                            overlaps.incrementAndGet();
+                        }
+                        int c = counter[0];
+                        if (i % 10 == 0) {
+                            Go.yield(); // let others try while we hold it
+                        }
+                        counter[0] = c + 1;
+                        inside.decrementAndGet();
+                        m.unlock();
+                    }
+                    wg.done();
+                });
+            }
+            wg.await();
+        });
+        assertEquals(0, overlaps.get(), "two goroutines held the mutex at once");
+        assertEquals(10_000, counter[0], "lost updates");
+    }
+
+    @Test
+    void unlock_ofUnlockedMutex_throwsIllegalStateException() {
+        Mutex m = new Mutex();
+        assertThrows(IllegalStateException.class, m::unlock);
+        m.lock();
+        m.unlock();
+        assertThrows(IllegalStateException.class, m::unlock);
+    }
+
+    @Test
+    void tryLock_failsWhileHeld_andSucceedsWhenFree() {
+        Mutex m = new Mutex();
+        assertTrue(m.tryLock());
+        assertFalse(m.tryLock(), "TryLock succeeded with mutex locked");
+        m.unlock();
+        assertTrue(m.tryLock(), "TryLock failed with mutex unlocked");
+        m.unlock();
+    }
+
+    @Test
+    void lock_whileHeld_parksShownAsSyncMutexLock_untilUnlocked() {
+        Mutex m = new Mutex();
+        AtomicBoolean acquired = new AtomicBoolean();
+        Chan<Boolean> done = Chan.make();
+        Go.run(() -> {
+            m.lock();
+            Go.go(() -> {
+                m.lock();
+                acquired.set(true);
+                m.unlock();
+                done.send(true);
+            });
+            Dumps.awaitParked("sync.Mutex.Lock", MutexTest.class, 1);
+            assertFalse(acquired.get());
+            m.unlock();
+            done.recv();
+            assertTrue(acquired.get());
+        });
+    }
+
+    @Test
+    void unlock_byAnotherGoroutineThanTheLocker_isAllowed() {
+        // Go: "A locked Mutex is not associated with a particular goroutine."
+        Mutex m = new Mutex();
+        Go.run(() -> {
+            m.lock();
+            Chan<Throwable> result = Chan.make(1);
+            Go.go(() -> {
+                try {
+                    m.unlock();
+                    result.send(new Exception("none"));
+                } catch (Throwable t) {
+                    result.send(t);
+                }
+            });
+            assertEquals("none", result.recv().getMessage());
+            assertTrue(m.tryLock(), "the other goroutine's unlock freed it");
+            m.unlock();
+        });
+    }
+
+    @Test
+    void lock_waiterIsNotStarvedByAGoroutineThatRelocksAtOnce() {
+        // TestMutexFairness: one goroutine holds the mutex almost all the time; another that
+        // wants it ten times must get it within seconds (starvation mode).
+        Mutex mu = new Mutex();
+        Chan<Boolean> stop = Chan.make();
+        Chan<Boolean> done = Chan.make(1);
+        WaitGroup hog = new WaitGroup();
+        boolean gotIt = Go.run(() -> {
+            hog.add(1);
+            Go.go(() -> {
+                boolean[] stopped = {false};
+                while (!stopped[0]) {
+                    mu.lock();
+                    Go.sleep(Duration.ofNanos(100_000));
+                    mu.unlock();
+                    Select.select(stop.onRecv(v -> stopped[0] = true), Select.onDefault(null));
+                }
+                hog.done();
+            });
+            Go.go(() -> {
+                for (int i = 0; i < 10; i++) {
+                    Go.sleep(Duration.ofNanos(100_000));
+                    mu.lock();
+                    mu.unlock();
+                }
+                done.send(true);
+            });
+            Timer limit = Time.newTimer(Duration.ofSeconds(10));
+            int i = Select.select(done.onRecv(null), limit.c().onRecv(null));
+            limit.stop();
+            stop.close();
+            hog.await();
+            return i == 0;
+        });
+        assertTrue(gotIt, "can't acquire Mutex in 10 seconds");
+    }
+
+    @Test
+    void lock_mixedWithTryLock_excludesMutually() {
+        Mutex m = new Mutex();
+        int[] counter = {0};
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger inside = new AtomicInteger();
+        Go.run(() -> {
+            WaitGroup wg = new WaitGroup();
+            for (int g = 0; g < 8; g++) {
+                boolean trying = g % 2 == 0;
+                wg.add(1);
+                Go.go(() -> {
+                    int mine = 0;
+                    while (mine < 500) {
+                        if (trying) {
+                            if (!m.tryLock()) {
+                                Go.yield();
+                                continue;
+                            }
+                        } else {
+                            m.lock();
+                        }
+                        if (inside.incrementAndGet() != 1) {
+                            overlaps.incrementAndGet();
+                        }
+                        counter[0]++;
+                        inside.decrementAndGet();
+                        m.unlock();
+                        mine++;
+                    }
+                    wg.done();
+                });
+            }
+            wg.await();
+        });
+        assertEquals(0, overlaps.get());
+        assertEquals(4000, counter[0]);
+    }
+
+    @Test
+    void lock_manyWaitersQueued_eachGetsItOnce_noLostWakeup() {
+        Mutex m = new Mutex();
+        Chan<Integer> order = Chan.make(20);
+        Go.run(() -> {
+            m.lock();
+            for (int i = 0; i < 20; i++) {
+                int id = i;
+                Go.go(() -> {
+                    m.lock();
+                    order.send(id);
+                    m.unlock();
+                });
+            }
+            Dumps.awaitParked("sync.Mutex.Lock", MutexTest.class, 20);
+            m.unlock();
+            boolean[] seen = new boolean[20];
+            for (int i = 0; i < 20; i++) {
+                int id = order.recv();
+                assertFalse(seen[id], "goroutine " + id + " got the mutex twice");
+                seen[id] = true;
+            }
+            assertNull(order.tryRecv());
+            assertTrue(m.tryLock(), "free once everyone is done");
+            m.unlock();
+        });
+    }
+}
