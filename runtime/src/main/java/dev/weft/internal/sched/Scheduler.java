@@ -68,6 +68,8 @@ public final class Scheduler {
     private final java.util.concurrent.atomic.AtomicLong transitions = new java.util.concurrent.atomic.AtomicLong();
     /** Plain threads blocked in a weft operation (or sleeping in Go.sleep). */
     final AtomicInteger threadsBlocked = new AtomicInteger();
+    /** Timers taken out of a heap whose fire has not finished. */
+    final AtomicInteger timersFiring = new AtomicInteger();
     /**
      * When a plain thread last came out of a blocking weft operation. It is likely to act on
      * what it received (send a reply, close a channel) a moment later, outside any weft
@@ -289,6 +291,7 @@ public final class Scheduler {
         lock.unlock();
         if (retired) {
             drainTo(p); // a retired P never goes back to the idle list
+            wakep();
             return;
         }
         if (p.hasWork() || globalSize.get() > 0 || p.timers.size() > 0) {
@@ -351,6 +354,7 @@ public final class Scheduler {
                 drainTo(p);
                 m.p = null;
                 p.owner.compareAndSet(m, null); // a retired P never goes back to the idle list
+                m.p = acquireIdleP(m); // to run what was drained; busy Ps take from the global queue too
                 continue;
             }
             runTimers(p);
@@ -704,18 +708,19 @@ public final class Scheduler {
         if (next > now) {
             return;
         }
-        List<Object[]> due = p.timers.takeDue(now);
+        List<Object[]> due = p.timers.takeDue(now, timersFiring);
         if (due == null) {
             return;
         }
         for (Object[] d : due) {
             RuntimeTimer t = (RuntimeTimer) d[0];
-            boolean last = t.period <= 0;
+            boolean last = (Boolean) d[2];
             try {
                 t.fire(now, (Long) d[1]);
             } catch (Throwable e) {
                 Panics.report(null, e);
             }
+            timersFiring.decrementAndGet();
             if (last) {
                 timerDone();
             }
@@ -765,6 +770,11 @@ public final class Scheduler {
             if (p.timers.nextWhen() != Long.MAX_VALUE) {
                 return false;
             }
+        }
+        // After the heaps: a timer leaves its heap only after it is counted as firing, and
+        // stops counting only after its fire has readied whatever it wakes.
+        if (timersFiring.get() > 0) {
+            return false;
         }
         for (G g : all) {
             int s = g.state();

@@ -64,9 +64,10 @@ final class TimerHeap {
 
     /**
      * Takes out the timers due at {@code now}; periodic ones are put back for their next
-     * period. Answers them with the arming ({@code seq}) each fires for, or null if none.
+     * period. Answers each with the arming ({@code seq}) it fires for and whether that was its
+     * last firing (not periodic), or null if none is due.
      */
-    List<Object[]> takeDue(long now) {
+    List<Object[]> takeDue(long now, java.util.concurrent.atomic.AtomicInteger firing) {
         if (nextWhen > now) {
             return null;
         }
@@ -78,7 +79,10 @@ final class TimerHeap {
                 if (due == null) {
                     due = new ArrayList<>(2);
                 }
-                due.add(new Object[] {t, t.seq});
+                // Counted as firing before it leaves the heap: the deadlock scan reads the heaps
+                // first, then the count, so it always sees the timer in one or the other.
+                firing.incrementAndGet();
+                due.add(new Object[] {t, t.seq, t.period <= 0});
                 t.firing = t.seq;
                 remove(t);
                 if (t.period > 0) {
