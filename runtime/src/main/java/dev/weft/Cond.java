@@ -56,11 +56,7 @@ public final class Cond {
     /** Wakes every waiting goroutine. */
     public void broadcast() {
         state.lock();
-        Waiter released = null;
-        for (Waiter w; (w = waiters.dequeue()) != null; ) {
-            w.next = released;
-            released = w;
-        }
+        Waiter released = waiters.dequeueAll();
         state.unlock();
         WaitGroup.wakeAll(released);
     }

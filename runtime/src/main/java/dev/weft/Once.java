@@ -45,11 +45,7 @@ public final class Once {
             state.lock();
             done = true;
             running = false;
-            Waiter released = null;
-            for (Waiter w; (w = waiters.dequeue()) != null; ) {
-                w.next = released;
-                released = w;
-            }
+            Waiter released = waiters.dequeueAll();
             state.unlock();
             WaitGroup.wakeAll(released);
         }

@@ -51,11 +51,9 @@ public final class RWMutex {
             throw new IllegalStateException("sync: Unlock of unlocked RWMutex");
         }
         writer = false;
-        Waiter released = null;
-        for (Waiter r; (r = readersWaiting.dequeue()) != null; ) {
+        Waiter released = readersWaiting.dequeueAll();
+        for (Waiter r = released; r != null; r = r.next) {
             readers++;
-            r.next = released;
-            released = r;
         }
         if (released == null) {
             released = grantWriter();

@@ -31,13 +31,7 @@ public final class WaitGroup {
             throw new IllegalStateException("sync: negative WaitGroup counter");
         }
         counter = next;
-        Waiter released = null;
-        if (next == 0) {
-            for (Waiter w; (w = waiters.dequeue()) != null; ) {
-                w.next = released;
-                released = w;
-            }
-        }
+        Waiter released = next == 0 ? waiters.dequeueAll() : null;
         lock.unlock();
         wakeAll(released);
     }

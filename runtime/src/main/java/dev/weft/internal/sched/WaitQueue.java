@@ -48,6 +48,19 @@ public final class WaitQueue {
         }
     }
 
+    /**
+     * Takes every waiter that can still be completed, linked through {@code next} (the queue's
+     * own links are gone once dequeued), for waking after the owner's lock is released.
+     */
+    public Waiter dequeueAll() {
+        Waiter all = null;
+        for (Waiter w; (w = dequeue()) != null; ) {
+            w.next = all;
+            all = w;
+        }
+        return all;
+    }
+
     public Waiter peek() {
         return first;
     }
