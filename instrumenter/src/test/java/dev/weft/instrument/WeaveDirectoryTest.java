@@ -1,0 +1,124 @@
+package dev.weft.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The directory loop the command line and both build plugins share: counts, idempotence, and
+ * the problems a strict build fails on. Works on copies of compiled corpus classes, resolving the
+ * runtime from this module's test classes as a build would from its class path.
+ */
+class WeaveDirectoryTest {
+    @TempDir
+    Path dir;
+
+    private final List<WeaveDirectory.ClassPath> open = new ArrayList<>();
+
+    @AfterEach
+    void close() throws IOException {
+        for (WeaveDirectory.ClassPath c : open) {
+            c.close();
+        }
+    }
+
+    @Test
+    void weave_twice_secondRunWeavesNothingAndLeavesFilesAlone() throws IOException {
+        copyCorpus("Loops");
+        WeaveDirectory.Summary first = weaver().weave(dir);
+        byte[] woven = Files.readAllBytes(dir.resolve("dev/weft/instrument/corpus/Loops.class"));
+
+        WeaveDirectory.Summary second = weaver().weave(dir);
+
+        assertTrue(first.woven() > 0, "the first run weaves Loops: " + first);
+        assertEquals(List.of(), first.problems());
+        assertEquals(first.scanned(), second.scanned(), "scanned");
+        assertEquals(0, second.woven(), "the second run finds everything woven: " + second.line());
+        assertEquals(first.woven(), second.alreadyWoven(), "already woven: " + second.line());
+        assertEquals(second.scanned(), second.skipped());
+        assertArrayEquals(woven, Files.readAllBytes(dir.resolve("dev/weft/instrument/corpus/Loops.class")));
+        assertTrue(second.line().contains("0 woven"), second.line());
+    }
+
+    @Test
+    void weave_refusedMethod_isAProblemNamingClassAndMethod() throws IOException {
+        copyCorpus("PinByUninitializedLocal");
+
+        WeaveDirectory.Summary s = weaver().weave(dir);
+
+        assertTrue(s.problems().stream().anyMatch(p -> p.kind() == WeaveDirectory.Kind.NOT_REWRITTEN
+                        && "dev.weft.instrument.corpus.PinByUninitializedLocal".equals(p.className())
+                        && p.message().contains("PinByUninitializedLocal.build(")),
+                "a problem should name PinByUninitializedLocal.build: " + s.problems());
+    }
+
+    @Test
+    void weave_corruptClassFile_isAnUnreadableProblemNamingTheFile() throws IOException {
+        Path broken = dir.resolve("p/Broken.class");
+        Files.createDirectories(broken.getParent());
+        Files.writeString(broken, "not a class");
+
+        WeaveDirectory.Summary s = weaver().weave(dir);
+
+        assertEquals(1, s.scanned());
+        assertEquals(1, s.problems().size(), s.problems().toString());
+        WeaveDirectory.Problem p = s.problems().get(0);
+        assertEquals(WeaveDirectory.Kind.UNREADABLE, p.kind());
+        assertEquals(broken, p.file());
+        assertTrue(p.toString().contains(broken.toString()), p.toString());
+    }
+
+    @Test
+    void weave_verify_reportsNoProblemForACorrectWeave() throws IOException {
+        copyCorpus("TryCatchFinally");
+        List<String> verbose = new ArrayList<>();
+        WeaveDirectory w = new WeaveDirectory(new Weaver(types(), WeaveOptions.DEFAULT), true, verbose::add);
+
+        WeaveDirectory.Summary s = w.weave(dir);
+
+        assertEquals(List.of(), s.problems());
+        assertEquals(s.woven(), verbose.size(), "one verbose line per woven class: " + verbose);
+    }
+
+    private WeaveDirectory weaver() {
+        return new WeaveDirectory(new Weaver(types(), WeaveOptions.DEFAULT), false, null);
+    }
+
+    private ClassSource types() {
+        WeaveDirectory.ClassPath types = WeaveDirectory.classPath(dir, List.of(testClasses()));
+        open.add(types);
+        return types;
+    }
+
+    /** Copies the corpus class {@code simpleName} and its nested classes into {@link #dir}. */
+    private void copyCorpus(String simpleName) throws IOException {
+        Path from = testClasses().resolve("dev/weft/instrument/corpus");
+        Path to = dir.resolve("dev/weft/instrument/corpus");
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(simpleName + ".")
+                    || f.getFileName().toString().startsWith(simpleName + "$")).toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    private static Path testClasses() {
+        try {
+            return Path.of(WeaveDirectoryTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
