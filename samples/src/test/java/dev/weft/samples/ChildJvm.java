@@ -1,0 +1,94 @@
+package dev.weft.samples;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Runs a sample the way the README does: a fresh JVM, the packaged agent jar, nothing but the
+ * samples' classes on the class path (the agent jar must carry everything else), a time limit,
+ * and stdout and stderr captured apart.
+ *
+ * <p>The build passes the agent jar's path in {@code weft.agent.jar} and the samples' classes
+ * in {@code weft.samples.classes}; the tests run after {@code package} (failsafe), because
+ * they need the shaded jar.
+ */
+final class ChildJvm {
+    static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+    /** What a run printed, and how it ended. */
+    record Run(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;
+        }
+    }
+
+    private final Path dir;
+
+    /** Runs JVMs in {@code dir}, where a JVM that aborts leaves its crash files. */
+    ChildJvm(Path dir) {
+        this.dir = dir;
+    }
+
+    static String property(String name) {
+        String v = System.getProperty(name);
+        assertTrue(v != null && !v.isEmpty() && !v.startsWith("${"), "system property " + name + " is not set by the build");
+        return v;
+    }
+
+    static Path agentJar() {
+        Path jar = Path.of(property("weft.agent.jar"));
+        assertTrue(Files.isRegularFile(jar) && jar.toString().endsWith(".jar"), "no agent jar at " + jar);
+        return jar;
+    }
+
+    static String samplesClasses() {
+        return property("weft.samples.classes");
+    }
+
+    static Path currentJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /** {@code -javaagent:<the agent jar>[=options]}. */
+    static String agent(String options) {
+        return "-javaagent:" + agentJar() + (options == null ? "" : "=" + options);
+    }
+
+    /**
+     * Runs {@code mainClass} with {@code java}, the given JVM arguments and, unless they name a
+     * class path, the samples' classes; fails if it takes longer than {@code timeoutSeconds}.
+     */
+    Run run(Path java, long timeoutSeconds, Class<?> mainClass, String... jvmArgs) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.addAll(List.of(jvmArgs));
+        if (!cmd.contains("-cp")) {
+            cmd.add("-cp");
+            cmd.add(samplesClasses());
+        }
+        cmd.add(mainClass.getName());
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            fail("timed out after " + timeoutSeconds + " s: " + String.join(" ", cmd) + "\n"
+                    + new Run(-1, read(out), read(err)));
+        }
+        return new Run(p.exitValue(), read(out), read(err));
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+    }
+}
