@@ -47,23 +47,30 @@ final class Pinning {
         }
     }
 
-    /** The outermost frame that was not rewritten and is not a transparent forwarder, if any. */
+    /**
+     * The frame nearest the park that was not rewritten and is not a transparent forwarder: the
+     * method to annotate (the frames above it may be fine once it is).
+     */
     private static StackWalker.StackFrame culprit(List<StackWalker.StackFrame> frames) {
-        StackWalker.StackFrame found = null;
         for (StackWalker.StackFrame f : frames) {
             if (!rewritten(f) && !isBridge(f)) {
-                found = f;
+                return f;
             }
         }
-        return found;
+        return null;
     }
 
     private static String explain(StackWalker.StackFrame culprit, List<StackWalker.StackFrame> frames) {
         StringBuilder b = new StringBuilder("weft: a goroutine pinned its carrier thread: it parked below a frame that cannot unwind.\n");
-        if (culprit != null) {
+        if (culprit != null && culprit.getMethodName().startsWith("lambda$")) {
             b.append("  ").append(culprit.getClassName()).append('.').append(culprit.getMethodName())
-                    .append(" is not @Suspendable (nor a lambda of a @Suspendable interface); annotate it,")
-                    .append(" or the interface method it implements, so the goroutine can park without blocking.\n");
+                    .append(" is a lambda of an interface that is not @Suspendable (a java.util.function type,")
+                    .append(" a callback of a library); use a loop, or a dev.weft.Suspendable* interface,")
+                    .append(" so the goroutine can park without blocking.\n");
+        } else if (culprit != null) {
+            b.append("  ").append(culprit.getClassName()).append('.').append(culprit.getMethodName())
+                    .append(" is not @Suspendable; annotate it (or the interface method it implements)")
+                    .append(" so the goroutine can park without blocking.\n");
         } else {
             b.append("  every frame was rewritten: a call between them is not a suspension point (inside")
                     .append(" synchronized, through reflection or a non-@Suspendable interface).\n");
