@@ -453,7 +453,7 @@ class ContextTest {
             Context.withTimeout(Context.background(), LONG).cancel();
             Context.withDeadline(Context.withValue(Context.background(), "k", i), Instant.now().plus(LONG)).close();
         }
-        assertThrows(DeadlockException.class, () -> Go.run(() -> {
+        assertThrows(DeadlockException.class, () -> Bounded.run(() -> {
             Chan.make().recv();
         }), "a canceled context's timer still counted as pending");
     }

@@ -147,7 +147,7 @@ class GoTest {
 
     @Test
     void run_everyGoroutineAsleep_throwsDeadlockException_withGoMessageAndDump() {
-        DeadlockException e = assertThrows(DeadlockException.class, () -> Go.run(() -> {
+        DeadlockException e = assertThrows(DeadlockException.class, () -> Bounded.run(() -> {
             Chan.make().recv();
         }));
         String m = e.getMessage();
@@ -158,7 +158,7 @@ class GoTest {
 
     @Test
     void run_deadlockAmongSeveralGoroutines_dumpNamesWhereEachWaits() {
-        DeadlockException e = assertThrows(DeadlockException.class, () -> Go.run(() -> {
+        DeadlockException e = assertThrows(DeadlockException.class, () -> Bounded.run(() -> {
             Mutex m = new Mutex();
             m.lock();
             WaitGroup wg = new WaitGroup();
@@ -200,36 +200,91 @@ class GoTest {
 
     @Test
     void run_whileAPlainThreadIsBlockedInAWeftOperation_isNoDeadlock() throws Exception {
+        // A plain thread inside a weft operation may still wake the run, so the run is not
+        // judged deadlocked while it waits.
         Chan<Integer> a = Chan.make();
         Chan<Integer> b = Chan.make();
-        Thread helper = new Thread(() -> {
-            a.recv();
-            b.send(2);
-        }, "plain-helper");
+        Thread helper = new Thread(a::recv, "plain-helper");
+        helper.setDaemon(true);
         helper.start();
         Eventually.threadBlocked(helper);
         FutureTask<Integer> run = new FutureTask<>(() -> Go.run(() -> b.recv()));
         Thread runner = new Thread(run, "runner");
         runner.start();
-        Dumps.awaitParked("chan receive", null, 1); // main parked, the helper still blocked
-        assertFalse(run.isDone(), "the run ended while the plain thread could still wake it");
-        a.send(1);
+        Dumps.awaitParked("chan receive", null, 1); // main parked while the helper is blocked
+        b.send(2); // this plain thread wakes main in one operation
         assertEquals(2, run.get(10, TimeUnit.SECONDS));
+        a.send(1);
         helper.join(10_000);
     }
 
     @Test
+    void run_deadlockedJustAfterAPlainThreadWokeIt_isStillDetected() throws Exception {
+        // A plain thread blocked in a send hands main a value, then main blocks for good.
+        // However the runtime treats a plain thread that has just left a weft operation, the
+        // deadlock must be reported in the end rather than the run hanging.
+        Chan<Integer> c = Chan.make();
+        Thread helper = new Thread(() -> c.send(1), "plain-sender");
+        helper.setDaemon(true);
+        helper.start();
+        Eventually.threadBlocked(helper);
+        FutureTask<Integer> run = new FutureTask<>(() -> Go.run(() -> {
+            c.recv();
+            return Chan.<Integer>make().recv();
+        }));
+        Thread runner = new Thread(run, "runner");
+        runner.setDaemon(true);
+        runner.start();
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> run.get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof DeadlockException, "got " + e.getCause());
+        assertTrue(e.getCause().getMessage().startsWith("all goroutines are asleep - deadlock!"));
+    }
+
+    @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void run_startedWhileGoroutinesOfAnEarlierRunEnd_isNotDeclaredDeadlocked() {
+    void run_startedWhileGoroutinesOfAnEarlierRunEnd_isNotDeclaredDeadlocked() throws Exception {
         // Goroutines of one run may still be ending when the next run starts; their ends must
-        // not make the deadlock detector judge the new run, whose main waits on a timer.
-        for (int i = 0; i < 3000; i++) {
-            Go.run(() -> {
-                for (int k = 0; k < 3; k++) {
-                    Go.go(Go::yield);
-                }
+        // not make the deadlock detector judge the new run, whose main waits on a timer. Many
+        // parked bystanders make each look over the goroutines take a while, as in a big
+        // program, and busy plain threads make the OS deschedule carriers at any point.
+        Chan<Boolean> release = Chan.make();
+        WaitGroup bystanders = new WaitGroup();
+        for (int i = 0; i < 2000; i++) {
+            bystanders.add(1);
+            Go.go(() -> {
+                release.recv();
+                bystanders.done();
             });
-            Go.run(() -> Go.sleep(Duration.ofNanos(200_000)));
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> hogs = new ArrayList<>();
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+            Thread hog = new Thread(() -> {
+                while (!stop.get()) {
+                    Thread.onSpinWait();
+                }
+            }, "cpu-hog-" + i);
+            hog.setDaemon(true);
+            hog.start();
+            hogs.add(hog);
+        }
+        try {
+            for (int i = 0; i < 3000; i++) {
+                Go.run(() -> {
+                    for (int k = 0; k < 3; k++) {
+                        Go.go(Go::yield);
+                    }
+                });
+                Go.run(() -> Go.sleep(Duration.ofNanos(200_000)));
+            }
+        } finally {
+            stop.set(true);
+            for (Thread hog : hogs) {
+                hog.join();
+            }
+            release.close();
+            bystanders.await();
         }
     }
 
@@ -257,6 +312,17 @@ class GoTest {
         for (int t = 0; t < threads; t++) {
             assertEquals(200L * t, tasks.get(t).get(30, TimeUnit.SECONDS), "thread " + t);
         }
+    }
+
+    @Test
+    void run_calledFromInsideAGoroutine_runsItsOwnMainAndReturnsItsValue() {
+        int v = Bounded.within(Duration.ofSeconds(20), () -> Go.run(() -> {
+            Chan<Integer> c = Chan.make();
+            Go.go(() -> c.send(20)); // a goroutine of the outer run, needed by the inner one's main
+            int inner = Go.run(() -> c.recv() + 1);
+            return inner * 2;
+        }));
+        assertEquals(42, v);
     }
 
     @Test
@@ -331,8 +397,9 @@ class GoTest {
     }
 
     @Test
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void maxProcs_shrunkAndGrownAgain_goroutinesKeepRunning() {
-        ForkedJvm.run(MaxProcsScenarios.class, List.of(), java.util.Map.of(), 60, "shrinkAndGrow");
+        ForkedJvm.run(MaxProcsScenarios.class, List.of(), java.util.Map.of(), 40, "shrinkAndGrow");
     }
 
     @Test
@@ -349,6 +416,17 @@ class GoTest {
     /** The GOMAXPROCS scenarios, each run as the main program of a forked JVM. */
     public static final class MaxProcsScenarios {
         public static void main(String[] args) {
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(30_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                System.out.println("HUNG: " + args[0] + " did not finish in 30 s; maxProcs=" + Go.maxProcs() + "; goroutines:\n" + Go.dump());
+                System.exit(3);
+            }, "watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
             switch (args[0]) {
                 case "print" -> System.out.println("maxProcs=" + Go.maxProcs());
                 case "setGet" -> setGet();
@@ -377,6 +455,7 @@ class GoTest {
         private static void shrinkAndGrow() {
             int prev = Go.maxProcs();
             for (int round = 0; round < 20; round++) {
+                System.out.println("round " + round);
                 Go.maxProcs(1);
                 assertEquals(100, pingPongs(100), "round " + round + " on one processor");
                 Go.maxProcs(prev + 1 + round % 3);
@@ -651,8 +730,8 @@ class GoTest {
     void dump_whileGoroutinesParkAndResumeConstantly_neverFails() throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Chan<Boolean> finished = Chan.make(8);
-        for (int p = 0; p < 8; p++) {
+        Chan<Boolean> finished = Chan.make(16);
+        for (int p = 0; p < 16; p++) {
             Go.go(() -> {
                 Chan<Integer> c = Chan.make();
                 Go.go(() -> {
@@ -668,7 +747,7 @@ class GoTest {
                 finished.send(true);
             });
         }
-        long end = System.nanoTime() + 1_500_000_000L;
+        long end = System.nanoTime() + 3_000_000_000L;
         int dumps = 0;
         while (System.nanoTime() < end) {
             try {
@@ -682,7 +761,7 @@ class GoTest {
             dumps++;
         }
         stop.set(true);
-        for (int p = 0; p < 8; p++) {
+        for (int p = 0; p < 16; p++) {
             finished.recv();
         }
         if (failure.get() != null) {

@@ -222,4 +222,48 @@ class MutexTest {
             m.unlock();
         });
     }
+
+    /** Busy for {@code nanos} in a method that is not rewritten: no preemption check can run here. */
+    static void spinUnwoven(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void lock_byGoroutinesThatRunLongBetweenLocks_survivesPreemption() {
+        // Each goroutine runs past the monitor's 10 ms slice before it locks, so it is asked to
+        // yield at its next loop back-edge, which may be inside lock() while it holds the
+        // mutex's internal state. The mutex must keep working and exclude mutually.
+        Mutex m = new Mutex();
+        int[] counter = {0};
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        int goroutines = Math.max(4, 2 * Go.maxProcs());
+        int rounds = 15;
+        Go.run(() -> {
+            WaitGroup wg = new WaitGroup();
+            for (int g = 0; g < goroutines; g++) {
+                wg.add(1);
+                Go.go(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        spinUnwoven(12_000_000L);
+                        m.lock();
+                        if (inside.incrementAndGet() != 1) {
+                            overlaps.incrementAndGet();
+                        }
+                        counter[0]++;
+                        spinUnwoven(200_000L);
+                        inside.decrementAndGet();
+                        m.unlock();
+                    }
+                    wg.done();
+                });
+            }
+            wg.await();
+        });
+        assertEquals(0, overlaps.get());
+        assertEquals(goroutines * rounds, counter[0]);
+    }
 }

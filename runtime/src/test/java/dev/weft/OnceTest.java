@@ -150,4 +150,57 @@ class OnceTest {
         once.run(calls::incrementAndGet);
         assertEquals(1, calls.get());
     }
+
+    @Test
+    void run_functionThatRunsLong_releasesEveryWaiterWhenItReturns() {
+        // f runs past the monitor's 10 ms slice, so the goroutine running it is asked to yield
+        // at its next loop back-edge: possibly in Once's own loop that releases the waiters
+        // while it holds its internal lock. Every waiter must still be released normally.
+        for (int round = 0; round < 10; round++) {
+            Once once = new Once();
+            AtomicBoolean fStarted = new AtomicBoolean();
+            AtomicBoolean waitersQueued = new AtomicBoolean();
+            Chan<String> outcomes = Chan.make(5);
+            int r = round;
+            Go.run(() -> {
+                Go.go(() -> {
+                    try {
+                        once.run(() -> {
+                            fStarted.set(true);
+                            while (!waitersQueued.get()) {
+                                Go.yield();
+                            }
+                            MutexTest.spinUnwoven(15_000_000L);
+                        });
+                        outcomes.send("ok");
+                    } catch (Throwable t) {
+                        outcomes.send("runner: " + t);
+                    }
+                });
+                Eventually.until("f is running", fStarted::get);
+                for (int i = 0; i < 4; i++) {
+                    Go.go(() -> {
+                        try {
+                            once.run(() -> {
+                                throw new AssertionError("ran twice");
+                            });
+                            outcomes.send("ok");
+                        } catch (Throwable t) {
+                            outcomes.send("waiter: " + t);
+                        }
+                    });
+                }
+                Dumps.awaitParked("sync.Once.Do", OnceTest.class, 4);
+                waitersQueued.set(true);
+                Timer limit = Time.newTimer(java.time.Duration.ofSeconds(10));
+                for (int i = 0; i < 5; i++) {
+                    String[] got = {null};
+                    Select.select(outcomes.onRecv(v -> got[0] = v), limit.c().onRecv(null));
+                    assertEquals("ok", got[0], "round " + r + ", outcome " + i + " (null: a caller was never released)");
+                }
+                limit.stop();
+            });
+            Dumps.ignoreExisting();
+        }
+    }
 }

@@ -523,4 +523,24 @@ class SelectTest {
         });
         assertTrue(selects.get() > 0);
     }
+
+    @Test
+    void select_thenHandler_mayParkItself() {
+        // A case's handler runs after its operation and may block like any goroutine code.
+        Chan<Integer> a = Chan.make(1);
+        Chan<Integer> relay = Chan.make();
+        a.send(4);
+        Go.run(() -> {
+            Chan<Integer> out = Chan.make(1);
+            Go.go(() -> Select.select(a.onRecv(v -> relay.send(v * 10)), Select.onDefault(null)));
+            Dumps.awaitParked("chan send", SelectTest.class, 1); // parked inside the handler
+            assertEquals(40, relay.recv());
+            Go.go(() -> Select.select(relay.onRecv(v -> {
+                Go.sleep(java.time.Duration.ofMillis(5));
+                out.send(v + 1);
+            })));
+            relay.send(1);
+            assertEquals(2, out.recv());
+        });
+    }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -562,14 +561,8 @@ class TimeTest {
         assertTrue(t.stop());
         k.stop();
         assertTrue(f.stop());
-        AtomicBoolean deadlocked = new AtomicBoolean();
-        try {
-            Go.run(() -> {
-                Chan.make().recv();
-            });
-        } catch (DeadlockException e) {
-            deadlocked.set(true);
-        }
-        assertTrue(deadlocked.get(), "a stopped timer kept the deadlock from being detected");
+        assertThrows(DeadlockException.class, () -> Bounded.run(() -> {
+            Chan.make().recv();
+        }), "a stopped timer kept the deadlock from being detected");
     }
 }

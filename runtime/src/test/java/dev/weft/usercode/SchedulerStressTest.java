@@ -18,7 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -85,6 +89,38 @@ class SchedulerStressTest {
     @ValueSource(ints = {1, 2})
     void chainOfTenThousandGoroutines_passesEveryTokenThroughEveryLink(int procs) {
         withProcs(procs, SchedulerStressTest::chain);
+    }
+
+    /**
+     * Growing the number of processors wakes a spinning carrier for the new one; shrinking it at
+     * once retires that processor under the spinner. The goroutine started next must still run:
+     * the spinner that loses its processor must not stop looking for work, or the goroutine
+     * waits in the global queue with an idle processor and nobody to run it.
+     */
+    @Test
+    void maxProcs_shrunkRightAfterGrowing_theNextGoroutineStillRuns() throws Exception {
+        int previous = Go.maxProcs();
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            for (int round = 0; round < 20; round++) {
+                Future<Integer> run = caller.submit(() -> {
+                    Go.maxProcs(1);
+                    producersAndConsumers(0); // leaves carriers winding down, as a real program would
+                    Go.maxProcs(previous + 1);
+                    Go.maxProcs(1);
+                    return Go.run(() -> 42);
+                });
+                try {
+                    assertEquals(42, run.get(20, TimeUnit.SECONDS));
+                } catch (TimeoutException e) {
+                    fail("round " + round + ": the run's main goroutine never ran after maxProcs went "
+                            + (previous + 1) + " then 1:\n" + Go.dump());
+                }
+            }
+        } finally {
+            Go.maxProcs(previous);
+            caller.shutdownNow();
+        }
     }
 
     @Test

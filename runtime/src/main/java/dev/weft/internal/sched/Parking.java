@@ -112,8 +112,13 @@ public final class Parking {
         sched.busy.incrementAndGet();
         sched.threadsBlocked.incrementAndGet();
         try {
+            boolean interrupted = false;
             for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
                 LockSupport.parkNanos(left);
+                interrupted |= Thread.interrupted(); // Go.sleep is not interruptible; the flag is kept
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         } finally {
             sched.threadActivity = System.nanoTime();

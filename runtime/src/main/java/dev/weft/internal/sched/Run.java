@@ -72,8 +72,13 @@ public final class Run {
             m.p = null;
             sched.handoff(p, m);
         }
+        boolean interrupted = false;
         while (!finished) {
             LockSupport.park(this);
+            interrupted |= Thread.interrupted(); // Go.run is not interruptible; the flag is kept
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (m != null) {
             m.p = sched.acquireIdleP(m);

@@ -641,8 +641,13 @@ public final class Scheduler {
         for (int i = held.length - 1; i >= 0; i--) {
             held[i].unlock();
         }
+        boolean interrupted = false;
         while (!anyDone(ws)) {
             LockSupport.park(this);
+            interrupted |= Thread.interrupted(); // weft operations are not interruptible, as in Go
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         threadActivity = System.nanoTime();
         threadsBlocked.decrementAndGet();
@@ -663,6 +668,7 @@ public final class Scheduler {
     public void blockThreadForever() {
         while (true) {
             LockSupport.park(this);
+            Thread.interrupted(); // never returns, so an interrupt must not turn this into a spin
         }
     }
 
@@ -687,6 +693,7 @@ public final class Scheduler {
 
     /** A timer became pending: counts as busy; wakes a carrier so someone waits for it. */
     void timerAdded() {
+        transitions.incrementAndGet();
         busy.incrementAndGet();
         wakep();
     }
@@ -761,28 +768,25 @@ public final class Scheduler {
         }
     }
 
-    /** No goroutine can run, no timer is pending and no plain thread waits in weft. */
+    /**
+     * No goroutine can run, no timer is pending and no plain thread waits in weft. Goroutine
+     * states are read first: a goroutine that is running then could still add a timer, so one
+     * seen asleep everywhere can no longer add one; timers are read heaps first, then those
+     * firing (a timer is counted as firing before it leaves its heap).
+     */
     private boolean allAsleep() {
-        if (threadsBlocked.get() > 0) {
-            return false;
-        }
-        for (P p : allP) {
-            if (p.timers.nextWhen() != Long.MAX_VALUE) {
-                return false;
-            }
-        }
-        // After the heaps: a timer leaves its heap only after it is counted as firing, and
-        // stops counting only after its fire has readied whatever it wakes.
-        if (timersFiring.get() > 0) {
-            return false;
-        }
         for (G g : all) {
             int s = g.state();
             if (s != G.WAITING && s != G.DEAD) {
                 return false;
             }
         }
-        return true;
+        for (P p : allP) {
+            if (p.timers.nextWhen() != Long.MAX_VALUE) {
+                return false;
+            }
+        }
+        return timersFiring.get() == 0 && threadsBlocked.get() == 0;
     }
 
     /** The monitor: every P idle and nobody looking for work; if runs wait, check for deadlock. */
