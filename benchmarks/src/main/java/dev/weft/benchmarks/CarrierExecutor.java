@@ -2,7 +2,7 @@ package dev.weft.benchmarks;
 
 import dev.weft.internal.cont.Carrier;
 
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CarrierExecutor extends ThreadPoolExecutor {
     public CarrierExecutor(int maxThreads, String prefix) {
-        super(maxThreads, maxThreads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), new Factory(prefix));
+        super(maxThreads, maxThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new Factory(prefix));
     }
 
     private static final class Factory implements java.util.concurrent.ThreadFactory {
