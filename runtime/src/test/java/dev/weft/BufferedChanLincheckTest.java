@@ -30,13 +30,13 @@ class BufferedChanLincheckTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void capacity2_withTwoParkedReceivers_sendsSkipTheBufferUntilTheyAreServed() {
-        LincheckSupport.stress(Capacity2ParkedReceivers.class, Capacity2ParkedReceiversModel.class);
+        LincheckSupport.stress(Capacity2ParkedReceivers.class, Capacity2ParkedReceiversModel.class, LincheckSupport.INVOCATIONS / 2);
     }
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void capacity1_fullWithTwoParkedSenders_receivesRefillTheBufferInFifoOrder() {
-        LincheckSupport.stress(Capacity1FullParkedSenders.class, Capacity1FullParkedSendersModel.class);
+        LincheckSupport.stress(Capacity1FullParkedSenders.class, Capacity1FullParkedSendersModel.class, LincheckSupport.INVOCATIONS / 4);
     }
 
     static final ChanModel.Setup CAPACITY_1 = new ChanModel.Setup(1, 0, 0, 0);

@@ -1,10 +1,9 @@
 package dev.weft;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import dev.weft.internal.sched.WaitQueue;
 import dev.weft.internal.sched.Waiter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.lang.reflect.Field;
 import java.time.Duration;
@@ -48,7 +47,7 @@ class MillionGoroutinesTest {
         long start = System.nanoTime();
         Go.run(() -> {
             Chan<Integer> shared = Chan.make();
-            @SuppressWarnings("unchecked")
+            @SuppressWarnings({"unchecked", "rawtypes"})
             Chan<Integer>[] own = new Chan[ON_OWN_CHANNEL];
             WaitGroup barrier = new WaitGroup();
             barrier.add(1);

@@ -471,9 +471,12 @@ public final class Scheduler {
     private boolean parkIdle(M m) {
         if (m.spinning) {
             // Whatever path brought a spinning carrier here (its P retired or taken), it stops
-            // spinning: a count left behind would keep wakep from ever starting a carrier.
+            // spinning: a count left behind would keep wakep from ever starting a carrier. The
+            // last spinner rechecks: a wakep that saw it spinning relied on it to find the work.
             m.spinning = false;
-            nmspinning.decrementAndGet();
+            if (nmspinning.decrementAndGet() == 0 && workVisible()) {
+                wakep();
+            }
         }
         lock.lock();
         try {
