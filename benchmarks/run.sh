@@ -36,9 +36,10 @@ stale() {
 if stale; then
     echo "# building $jar" >&2
     # package, not install: the jar needs the reactor's runtime and instrumenter, not ~/.m2's;
-    # tests are neither compiled nor run.
+    # tests are not run (-DskipTests, not -Dmaven.test.skip: the runtime's build weaves its
+    # compiled test classes, so they must exist).
     # shellcheck disable=SC2086  # MVN_FLAGS is a list of flags
-    mvn -B -q ${MVN_FLAGS:-} -f "$root/pom.xml" -pl benchmarks -am package -Dmaven.test.skip=true >&2
+    mvn -B -q ${MVN_FLAGS:-} -f "$root/pom.xml" -pl benchmarks -am package -DskipTests >&2
 fi
 
 benchmarks='SuspendableCallBench|ParkResumeBench'

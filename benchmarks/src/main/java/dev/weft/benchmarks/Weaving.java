@@ -11,14 +11,14 @@ import java.util.List;
  * plain call and a park pins instead of unwinding, so every number would be meaningless (and a
  * park-resume loop would spin forever); a trial fails at setup instead.
  */
-final class Weaving {
+public final class Weaving {
     private Weaving() {}
 
     /**
      * Fails unless {@code c} carries {@link Woven} and lists each of {@code methods}
      * ({@code name + descriptor}) as rewritten.
      */
-    static void requireRewritten(Class<?> c, String... methods) {
+    public static void requireRewritten(Class<?> c, String... methods) {
         Woven woven = c.getAnnotation(Woven.class);
         if (woven == null) {
             throw new IllegalStateException(c.getName() + " was not woven: the process-classes step of"

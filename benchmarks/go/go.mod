@@ -1,0 +1,3 @@
+module weft.dev/benchmarks/workloads
+
+go 1.19

@@ -1,0 +1,388 @@
+// Command workloads runs one of weft's whole-program workloads in Go, the reference the JVM
+// peers are compared with, and prints the same machine-readable lines as the Java harness
+// (dev.weft.benchmarks.workloads.Workloads):
+//
+//	RESULT workload=ping-pong peer=go n=1000000 metric=ns/op median=180.2 runs=5 samples=...
+//
+// Usage: workloads <workload> [-n N] [-warmup K] [-iterations K] [-budget SECONDS] [-timeout SECONDS]
+//
+// Every workload has the same logic as the Java peers' (see Peer.java): same goroutines, same
+// channels, same hand-offs, same checksum. benchmarks/workloads.sh builds and runs it.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+const (
+	skynetDiv = 10
+	buffer    = 128
+	workers   = 8
+	stages    = 5
+)
+
+var defaults = map[string]int{
+	"skynet": 1_000_000, "spawn": 1_000_000, "ping-pong": 1_000_000, "buffered": 10_000_000,
+	"parked": 1_000_000, "workerpool": 1_000_000, "pipeline": 1_000_000,
+}
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: workloads <workload> [-n N] [-warmup K] [-iterations K] [-budget SECONDS] [-timeout SECONDS]")
+		os.Exit(2)
+	}
+	workload := os.Args[1]
+	defN, ok := defaults[workload]
+	if !ok {
+		fmt.Fprintln(os.Stderr, "unknown workload", workload)
+		os.Exit(2)
+	}
+	fs := flag.NewFlagSet("workloads", flag.ExitOnError)
+	n := fs.Int("n", defN, "size")
+	warmup := fs.Int("warmup", 2, "unmeasured iterations")
+	iterations := fs.Int("iterations", 5, "measured iterations")
+	budget := fs.Float64("budget", 20, "seconds after which no further iteration starts (at least 3 run)")
+	timeout := fs.Float64("timeout", 120, "seconds one iteration may take before the run is stopped")
+	fs.Parse(os.Args[2:])
+	fmt.Printf("INFO go=%s peer=go GOMAXPROCS=%d\n", runtime.Version(), runtime.GOMAXPROCS(0))
+
+	watchdog := newWatchdog(workload, time.Duration(*timeout*float64(time.Second)))
+	budgetD := time.Duration(*budget * float64(time.Second))
+	if workload == "parked" {
+		parkedRuns(*n, *warmup, *iterations, budgetD, watchdog)
+	} else {
+		timedRuns(workload, *n, *warmup, *iterations, budgetD, watchdog)
+	}
+}
+
+// ---- the harness ----
+
+type watchdog struct{ start chan struct{} }
+
+// newWatchdog stops the process when an iteration outlives timeout, printing TIMEOUT and every
+// goroutine's stack.
+func newWatchdog(workload string, timeout time.Duration) *watchdog {
+	w := &watchdog{start: make(chan struct{}, 1)}
+	go func() {
+		t := time.NewTimer(timeout)
+		for {
+			select {
+			case <-w.start:
+				if !t.Stop() {
+					<-t.C
+				}
+				t.Reset(timeout)
+			case <-t.C:
+				fmt.Printf("TIMEOUT workload=%s peer=go after=%.0fs\n", workload, timeout.Seconds())
+				buf := make([]byte, 64<<20)
+				os.Stderr.Write(buf[:runtime.Stack(buf, true)])
+				os.Exit(3)
+			}
+		}
+	}()
+	return w
+}
+
+func (w *watchdog) iteration() { w.start <- struct{}{} }
+
+func runOnce(workload string, n int) int64 {
+	var got, want int64
+	nn := int64(n)
+	switch workload {
+	case "skynet":
+		got, want = skynetRoot(n, skynetDiv), nn*(nn-1)/2
+	case "spawn":
+		got, want = spawn(n), nn
+	case "ping-pong":
+		got, want = pingPong(n), nn*(nn-1)/2
+	case "buffered":
+		got, want = buffered(n, buffer), nn*(nn-1)/2
+	case "workerpool":
+		got = workerPool(n, workers, buffer)
+		for i := 0; i < n; i++ {
+			want += work(i)
+		}
+	case "pipeline":
+		got, want = pipeline(n, stages), nn*(nn+1)/2+nn*(stages-2)
+	}
+	if got != want {
+		fmt.Fprintf(os.Stderr, "%s: checksum %d, expected %d\n", workload, got, want)
+		os.Exit(1)
+	}
+	return nn
+}
+
+func timedRuns(workload string, n, warmup, iterations int, budget time.Duration, w *watchdog) {
+	start := time.Now()
+	for i := 0; i < max(1, warmup); i++ {
+		if i > 0 && time.Since(start) > budget/2 {
+			break
+		}
+		w.iteration()
+		runOnce(workload, n)
+	}
+	var samples []float64
+	measureStart := time.Now()
+	for i := 0; i < iterations; i++ {
+		if i >= 3 && time.Since(measureStart) > budget {
+			break
+		}
+		w.iteration()
+		runtime.GC()
+		t0 := time.Now()
+		ops := runOnce(workload, n)
+		elapsed := time.Since(t0)
+		if workload == "skynet" {
+			samples = append(samples, float64(elapsed.Nanoseconds())/1e6)
+		} else {
+			samples = append(samples, float64(elapsed.Nanoseconds())/float64(ops))
+		}
+	}
+	metric := "ns/op"
+	if workload == "skynet" {
+		metric = "ms"
+	}
+	report(workload, n, metric, samples)
+}
+
+// parkedRuns reports, per parked goroutine, the growth of VmRSS and of the runtime's own
+// accounting of live memory (heap in use plus goroutine stacks: in Go a goroutine's frames live
+// on its stack, not the heap, so the stacks are its part of the "heap" the JVM peers report).
+func parkedRuns(n, warmup, iterations int, budget time.Duration, w *watchdog) {
+	// Warm up at a hundredth of the size, as the Java harness does.
+	start := time.Now()
+	for i := 0; i < max(1, warmup); i++ {
+		if i > 0 && time.Since(start) > budget/2 {
+			break
+		}
+		w.iteration()
+		parked(max(1000, n/100))()
+	}
+	var rss, heap []float64
+	measureStart := time.Now()
+	for i := 0; i < iterations; i++ {
+		if i >= 3 && time.Since(measureStart) > budget {
+			break
+		}
+		w.iteration()
+		runtime.GC()
+		debug.FreeOSMemory()
+		rss0, heap0 := rssBytes(), liveBytes()
+		release := parked(n)
+		time.Sleep(200 * time.Millisecond)
+		runtime.GC()
+		rss1, heap1 := rssBytes(), liveBytes()
+		release()
+		fmt.Printf("INFO parked iteration %d: rss %+.1f MiB, live %+.1f MiB\n", i,
+			float64(rss1-rss0)/(1<<20), float64(heap1-heap0)/(1<<20))
+		// As in the Java harness: the resident set from the first full-size park only.
+		if i == 0 {
+			rss = append(rss, float64(rss1-rss0)/float64(n))
+		}
+		heap = append(heap, float64(heap1-heap0)/float64(n))
+	}
+	report("parked", n, "B/goroutine-rss", rss)
+	report("parked", n, "B/goroutine-heap", heap)
+}
+
+func liveBytes() int64 {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc + m.StackInuse)
+}
+
+func rssBytes() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "VmRSS:") {
+			f := strings.Fields(line[6:])
+			kb, _ := strconv.ParseInt(f[0], 10, 64)
+			return kb * 1024
+		}
+	}
+	return 0
+}
+
+func report(workload string, n int, metric string, samples []float64) {
+	sorted := append([]float64(nil), samples...)
+	sort.Float64s(sorted)
+	m := len(sorted)
+	median := sorted[m/2]
+	if m%2 == 0 {
+		median = (sorted[m/2-1] + sorted[m/2]) / 2
+	}
+	parts := make([]string, m)
+	for i, v := range samples {
+		parts[i] = strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	fmt.Printf("RESULT workload=%s peer=go n=%d metric=%s median=%.1f runs=%d samples=%s\n",
+		workload, n, metric, median, m, strings.Join(parts, ","))
+}
+
+func max(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// ---- the workloads (the same logic as Peer.java describes) ----
+
+func skynetRoot(size, div int) int64 {
+	c := make(chan int64)
+	go skynet(c, 0, size, div)
+	return <-c
+}
+
+func skynet(c chan<- int64, num int64, size, div int) {
+	if size == 1 {
+		c <- num
+		return
+	}
+	rc := make(chan int64)
+	childSize := size / div
+	for i := 0; i < div; i++ {
+		go skynet(rc, num+int64(i*childSize), childSize, div)
+	}
+	var sum int64
+	for i := 0; i < div; i++ {
+		sum += <-rc
+	}
+	c <- sum
+}
+
+func spawn(n int) int64 {
+	var wg sync.WaitGroup
+	wg.Add(n)
+	for i := 0; i < n; i++ {
+		go wg.Done()
+	}
+	wg.Wait()
+	return int64(n)
+}
+
+func pingPong(n int) int64 {
+	ping, pong := make(chan int), make(chan int)
+	go func() {
+		for i := 0; i < n; i++ {
+			pong <- <-ping
+		}
+	}()
+	var sum int64
+	for i := 0; i < n; i++ {
+		ping <- i
+		sum += int64(<-pong)
+	}
+	return sum
+}
+
+func buffered(n, capacity int) int64 {
+	c := make(chan int, capacity)
+	go func() {
+		for i := 0; i < n; i++ {
+			c <- i
+		}
+	}()
+	var sum int64
+	for i := 0; i < n; i++ {
+		sum += int64(<-c)
+	}
+	return sum
+}
+
+func work(task int) int64 {
+	x := int64(task)
+	return (x*x)%1009 + (x & 7)
+}
+
+func workerPool(n, workers, capacity int) int64 {
+	tasks := make(chan int, capacity)
+	results := make(chan int64, capacity)
+	go func() {
+		for i := 0; i < n; i++ {
+			tasks <- i
+		}
+		close(tasks)
+	}()
+	for w := 0; w < workers; w++ {
+		go func() {
+			for t := range tasks {
+				results <- work(t)
+			}
+		}()
+	}
+	var sum int64
+	for i := 0; i < n; i++ {
+		sum += <-results
+	}
+	return sum
+}
+
+func pipeline(n, stages int) int64 {
+	first := make(chan int)
+	go func() {
+		for i := 1; i <= n; i++ {
+			first <- i
+		}
+	}()
+	in := first
+	for s := 1; s < stages-1; s++ {
+		out := make(chan int)
+		go stage(in, out, n)
+		in = out
+	}
+	var sum int64
+	for i := 0; i < n; i++ {
+		sum += int64(<-in)
+	}
+	return sum
+}
+
+func stage(in <-chan int, out chan<- int, n int) {
+	for i := 0; i < n; i++ {
+		out <- <-in + 1
+	}
+}
+
+// parked starts n goroutines that each block receiving from one shared channel three calls
+// deep, waits until all have started, and answers a function that closes the channel and waits
+// until every one has returned.
+func parked(n int) func() {
+	gate := make(chan int)
+	var started, finished sync.WaitGroup
+	started.Add(n)
+	finished.Add(n)
+	for i := 0; i < n; i++ {
+		go func() {
+			started.Done()
+			level1(gate)
+			finished.Done()
+		}()
+	}
+	started.Wait()
+	return func() {
+		close(gate)
+		finished.Wait()
+	}
+}
+
+//go:noinline
+func level1(gate <-chan int) int { return level2(gate) + 1 }
+
+//go:noinline
+func level2(gate <-chan int) int { return level3(gate) + 1 }
+
+//go:noinline
+func level3(gate <-chan int) int { return <-gate }

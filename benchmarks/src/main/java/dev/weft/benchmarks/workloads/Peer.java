@@ -1,0 +1,81 @@
+package dev.weft.benchmarks.workloads;
+
+/**
+ * One concurrency runtime running the whole-program workloads. Every peer implements each
+ * workload with the same logic (same goroutines, same channels, same hand-offs); only the
+ * primitives differ. A method returns when the workload is done and answers its checksum, which
+ * {@link Workloads} compares with the expected value, so a peer that loses or duplicates a
+ * message fails instead of reporting a number.
+ */
+public interface Peer {
+    /**
+     * Skynet: a tree of goroutines with fan-out {@code div}; each inner node starts its
+     * {@code div} children, receives their sums on one unbuffered channel it made, and sends the
+     * total to its parent; leaf {@code i} sends {@code i}. {@code size} leaves (a power of
+     * {@code div}). Answers the root's sum, {@code size * (size - 1) / 2}.
+     */
+    long skynet(int size, int div) throws Exception;
+
+    /** Starts {@code n} goroutines that each only mark a wait group done, and waits for them. Answers n. */
+    long spawn(int n) throws Exception;
+
+    /**
+     * Two goroutines, two unbuffered channels: {@code n} times, one sends {@code i} on the first
+     * and receives the echo on the second. Answers the sum of the echoes.
+     */
+    long pingPong(int n) throws Exception;
+
+    /**
+     * One producer sends {@code 0..n-1} through a channel of {@code capacity} slots; one consumer
+     * receives {@code n} values. Answers their sum.
+     */
+    long buffered(int n, int capacity) throws Exception;
+
+    /**
+     * A producer sends tasks {@code 0..n-1} into a channel of {@code capacity} slots, then
+     * closes it (or sends one stop marker per worker where the channel cannot be closed);
+     * {@code workers} goroutines each take tasks until it is closed and send {@link #work}'s
+     * result into a results channel of {@code capacity} slots; the main goroutine receives
+     * {@code n} results. Answers their sum.
+     */
+    long workerPool(int n, int workers, int capacity) throws Exception;
+
+    /**
+     * {@code stages} goroutines in a line joined by unbuffered channels: the first sends
+     * {@code 1..n}, each middle stage receives {@code n} values and sends each plus one, the last
+     * (the main goroutine) receives {@code n} values. Answers their sum.
+     */
+    long pipeline(int n, int stages) throws Exception;
+
+    /**
+     * Starts {@code n} goroutines that each block in a receive on one shared channel, three
+     * nested calls deep, and returns once all of them have started (and so are parked, or about
+     * to be). The handle releases them all (closing the channel, or sending one value each where
+     * the channel cannot be closed) and waits until every one has finished.
+     */
+    Parked parked(int n) throws Exception;
+
+    /** What a hung run prints before it is stopped: every thread's stack (a peer may add its own view). */
+    default String dump() {
+        StringBuilder s = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            s.append('"').append(t.getName()).append("\" ").append(t.getState()).append('\n');
+            for (StackTraceElement e : stack) {
+                s.append("\tat ").append(e).append('\n');
+            }
+            s.append('\n');
+        });
+        return s.toString();
+    }
+
+    /** The {@code n} parked goroutines of {@link #parked}. */
+    interface Parked {
+        void releaseAndAwait() throws Exception;
+    }
+
+    /** The worker pool's task: a little arithmetic, the same in every peer (and in the Go program). */
+    static long work(int task) {
+        long x = task;
+        return (x * x) % 1009 + (x & 7);
+    }
+}

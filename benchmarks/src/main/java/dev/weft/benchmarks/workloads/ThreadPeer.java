@@ -1,0 +1,265 @@
+package dev.weft.benchmarks.workloads;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The workloads on JDK threads, one thread per goroutine: virtual threads ({@link #virtual},
+ * JDK 21 and newer) or platform threads ({@link #platform}). An unbuffered channel is a
+ * {@link SynchronousQueue}, a buffered one an {@link ArrayBlockingQueue}, a wait group a
+ * {@link CountDownLatch}. These queues cannot be closed, so where the Go program closes a
+ * channel this sends one stop marker per receiver instead. The main goroutine is a thread of
+ * the same kind, started and joined by the calling (platform) thread.
+ *
+ * <p>The module compiles with {@code --release 17}, so the virtual-thread factory is looked up
+ * reflectively ({@code Thread.ofVirtual().factory()}); the code that uses it is ordinary.
+ */
+final class ThreadPeer implements Peer {
+    private static final Integer STOP = -1;
+
+    private final ThreadFactory threads;
+
+    private ThreadPeer(ThreadFactory threads) {
+        this.threads = threads;
+    }
+
+    static ThreadPeer virtual() throws Exception {
+        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        ThreadFactory factory = (ThreadFactory) Class.forName("java.lang.Thread$Builder")
+                .getMethod("factory").invoke(builder);
+        return new ThreadPeer(factory);
+    }
+
+    static ThreadPeer platform() {
+        return new ThreadPeer(r -> {
+            Thread t = new Thread(r); // stack size from -Xss
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    interface Body {
+        void run() throws Exception;
+    }
+
+    private void go(Body body) {
+        threads.newThread(() -> {
+            try {
+                body.run();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        }).start();
+    }
+
+    /** Runs {@code main} in a new thread of this peer's kind and waits for it, like {@code Go.run}. */
+    private <T> T run(Callable<T> main) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = threads.newThread(() -> {
+            try {
+                result.set(main.call());
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        t.start();
+        t.join();
+        if (failure.get() != null) {
+            throw new RuntimeException(failure.get());
+        }
+        return result.get();
+    }
+
+    // ---- skynet ----
+
+    @Override
+    public long skynet(int size, int div) throws Exception {
+        return run(() -> {
+            SynchronousQueue<Long> c = new SynchronousQueue<>();
+            go(() -> skynet(c, 0, size, div));
+            return c.take();
+        });
+    }
+
+    private void skynet(SynchronousQueue<Long> c, long num, int size, int div) throws InterruptedException {
+        if (size == 1) {
+            c.put(num);
+            return;
+        }
+        SynchronousQueue<Long> rc = new SynchronousQueue<>();
+        int childSize = size / div;
+        for (int i = 0; i < div; i++) {
+            long childNum = num + (long) i * childSize;
+            go(() -> skynet(rc, childNum, childSize, div));
+        }
+        long sum = 0;
+        for (int i = 0; i < div; i++) {
+            sum += rc.take();
+        }
+        c.put(sum);
+    }
+
+    // ---- spawn ----
+
+    @Override
+    public long spawn(int n) throws Exception {
+        return run(() -> {
+            CountDownLatch wg = new CountDownLatch(n);
+            for (int i = 0; i < n; i++) {
+                go(wg::countDown);
+            }
+            wg.await();
+            return (long) n;
+        });
+    }
+
+    // ---- ping-pong ----
+
+    @Override
+    public long pingPong(int n) throws Exception {
+        return run(() -> {
+            SynchronousQueue<Integer> ping = new SynchronousQueue<>();
+            SynchronousQueue<Integer> pong = new SynchronousQueue<>();
+            go(() -> {
+                for (int i = 0; i < n; i++) {
+                    pong.put(ping.take());
+                }
+            });
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                ping.put(i);
+                sum += pong.take();
+            }
+            return sum;
+        });
+    }
+
+    // ---- buffered ----
+
+    @Override
+    public long buffered(int n, int capacity) throws Exception {
+        return run(() -> {
+            ArrayBlockingQueue<Integer> c = new ArrayBlockingQueue<>(capacity);
+            go(() -> {
+                for (int i = 0; i < n; i++) {
+                    c.put(i);
+                }
+            });
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += c.take();
+            }
+            return sum;
+        });
+    }
+
+    // ---- worker pool ----
+
+    @Override
+    public long workerPool(int n, int workers, int capacity) throws Exception {
+        return run(() -> {
+            ArrayBlockingQueue<Integer> tasks = new ArrayBlockingQueue<>(capacity);
+            ArrayBlockingQueue<Long> results = new ArrayBlockingQueue<>(capacity);
+            go(() -> {
+                for (int i = 0; i < n; i++) {
+                    tasks.put(i);
+                }
+                for (int w = 0; w < workers; w++) {
+                    tasks.put(STOP); // in place of close(tasks)
+                }
+            });
+            for (int w = 0; w < workers; w++) {
+                go(() -> worker(tasks, results));
+            }
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += results.take();
+            }
+            return sum;
+        });
+    }
+
+    private static void worker(BlockingQueue<Integer> tasks, BlockingQueue<Long> results) throws InterruptedException {
+        for (Integer t; (t = tasks.take()) != STOP; ) {
+            results.put(Peer.work(t));
+        }
+    }
+
+    // ---- pipeline ----
+
+    @Override
+    public long pipeline(int n, int stages) throws Exception {
+        return run(() -> {
+            SynchronousQueue<Integer> first = new SynchronousQueue<>();
+            go(() -> {
+                for (int i = 1; i <= n; i++) {
+                    first.put(i);
+                }
+            });
+            SynchronousQueue<Integer> in = first;
+            for (int s = 1; s < stages - 1; s++) {
+                SynchronousQueue<Integer> out = new SynchronousQueue<>();
+                SynchronousQueue<Integer> from = in;
+                go(() -> stage(from, out, n));
+                in = out;
+            }
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += in.take();
+            }
+            return sum;
+        });
+    }
+
+    private static void stage(SynchronousQueue<Integer> in, SynchronousQueue<Integer> out, int n) throws InterruptedException {
+        for (int i = 0; i < n; i++) {
+            out.put(in.take() + 1);
+        }
+    }
+
+    // ---- parked ----
+
+    @Override
+    public Parked parked(int n) throws Exception {
+        SynchronousQueue<Integer> gate = new SynchronousQueue<>();
+        CountDownLatch started = new CountDownLatch(n);
+        CountDownLatch finished = new CountDownLatch(n);
+        run(() -> {
+            for (int i = 0; i < n; i++) {
+                go(() -> {
+                    started.countDown();
+                    level1(gate);
+                    finished.countDown();
+                });
+            }
+            started.await();
+            return null;
+        });
+        return () -> run(() -> {
+            // in place of close(gate): one value per parked thread
+            for (int i = 0; i < n; i++) {
+                gate.put(0);
+            }
+            finished.await();
+            return null;
+        });
+    }
+
+    private static int level1(SynchronousQueue<Integer> gate) throws InterruptedException {
+        return level2(gate) + 1;
+    }
+
+    private static int level2(SynchronousQueue<Integer> gate) throws InterruptedException {
+        return level3(gate) + 1;
+    }
+
+    private static int level3(SynchronousQueue<Integer> gate) throws InterruptedException {
+        return gate.take();
+    }
+}

@@ -1,0 +1,221 @@
+package dev.weft.benchmarks.workloads;
+
+import dev.weft.Chan;
+import dev.weft.Go;
+import dev.weft.Suspendable;
+import dev.weft.WaitGroup;
+import dev.weft.benchmarks.Weaving;
+
+/**
+ * The workloads on weft: {@link Go#run} as the main goroutine, {@link Go#go}, {@link Chan} and
+ * {@link WaitGroup}. This class is woven at build time (benchmarks/pom.xml); the constructor
+ * refuses to run if it was not, since an unwoven goroutine pins its carrier at every park and
+ * the numbers would measure blocked threads. benchmarks/workloads.sh also runs it with
+ * {@code -Dweft.strict=true}, so a park that pins anyway fails the run instead of blocking.
+ */
+final class WeftPeer implements Peer {
+    WeftPeer() {
+        Weaving.requireRewritten(WeftPeer.class,
+                "skynet(Ldev/weft/Chan;JII)V",
+                "level1(Ldev/weft/Chan;)I", "level2(Ldev/weft/Chan;)I", "level3(Ldev/weft/Chan;)I",
+                "worker(Ldev/weft/Chan;Ldev/weft/Chan;)V", "stage(Ldev/weft/Chan;Ldev/weft/Chan;I)V");
+    }
+
+    /** Go's goroutine dump, then the carriers' and other threads' stacks. */
+    @Override
+    public String dump() {
+        return Go.dump() + "\n---- threads ----\n" + Peer.super.dump();
+    }
+
+    // ---- skynet ----
+
+    @Override
+    public long skynet(int size, int div) {
+        return Go.run(() -> {
+            Chan<Long> c = Chan.make();
+            Go.go(() -> skynet(c, 0, size, div));
+            return c.recv();
+        });
+    }
+
+    @Suspendable
+    static void skynet(Chan<Long> c, long num, int size, int div) {
+        if (size == 1) {
+            c.send(num);
+            return;
+        }
+        Chan<Long> rc = Chan.make();
+        int childSize = size / div;
+        for (int i = 0; i < div; i++) {
+            long childNum = num + (long) i * childSize;
+            Go.go(() -> skynet(rc, childNum, childSize, div));
+        }
+        long sum = 0;
+        for (int i = 0; i < div; i++) {
+            sum += rc.recv();
+        }
+        c.send(sum);
+    }
+
+    // ---- spawn ----
+
+    @Override
+    public long spawn(int n) {
+        return Go.run(() -> {
+            WaitGroup wg = new WaitGroup();
+            wg.add(n);
+            for (int i = 0; i < n; i++) {
+                Go.go(wg::done);
+            }
+            wg.await();
+            return (long) n;
+        });
+    }
+
+    // ---- ping-pong ----
+
+    @Override
+    public long pingPong(int n) {
+        return Go.run(() -> {
+            Chan<Integer> ping = Chan.make();
+            Chan<Integer> pong = Chan.make();
+            Go.go(() -> {
+                for (int i = 0; i < n; i++) {
+                    pong.send(ping.recv());
+                }
+            });
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                ping.send(i);
+                sum += pong.recv();
+            }
+            return sum;
+        });
+    }
+
+    // ---- buffered ----
+
+    @Override
+    public long buffered(int n, int capacity) {
+        return Go.run(() -> {
+            Chan<Integer> c = Chan.make(capacity);
+            Go.go(() -> {
+                for (int i = 0; i < n; i++) {
+                    c.send(i);
+                }
+            });
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += c.recv();
+            }
+            return sum;
+        });
+    }
+
+    // ---- worker pool ----
+
+    @Override
+    public long workerPool(int n, int workers, int capacity) {
+        return Go.run(() -> {
+            Chan<Integer> tasks = Chan.make(capacity);
+            Chan<Long> results = Chan.make(capacity);
+            Go.go(() -> {
+                for (int i = 0; i < n; i++) {
+                    tasks.send(i);
+                }
+                tasks.close();
+            });
+            for (int w = 0; w < workers; w++) {
+                Go.go(() -> worker(tasks, results));
+            }
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += results.recv();
+            }
+            return sum;
+        });
+    }
+
+    @Suspendable
+    static void worker(Chan<Integer> tasks, Chan<Long> results) {
+        for (Integer t; (t = tasks.recv()) != null; ) {
+            results.send(Peer.work(t));
+        }
+    }
+
+    // ---- pipeline ----
+
+    @Override
+    public long pipeline(int n, int stages) {
+        return Go.run(() -> {
+            Chan<Integer> first = Chan.make();
+            Go.go(() -> {
+                for (int i = 1; i <= n; i++) {
+                    first.send(i);
+                }
+            });
+            Chan<Integer> in = first;
+            for (int s = 1; s < stages - 1; s++) {
+                Chan<Integer> out = Chan.make();
+                Chan<Integer> from = in;
+                Go.go(() -> stage(from, out, n));
+                in = out;
+            }
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += in.recv();
+            }
+            return sum;
+        });
+    }
+
+    @Suspendable
+    static void stage(Chan<Integer> in, Chan<Integer> out, int n) {
+        for (int i = 0; i < n; i++) {
+            out.send(in.recv() + 1);
+        }
+    }
+
+    // ---- parked ----
+
+    @Override
+    public Parked parked(int n) {
+        Chan<Integer> gate = Chan.make();
+        WaitGroup started = new WaitGroup();
+        WaitGroup finished = new WaitGroup();
+        started.add(n);
+        finished.add(n);
+        // The run returns once every goroutine has started; they stay parked after it, as Go
+        // lets goroutines outlive their creator.
+        Go.run(() -> {
+            for (int i = 0; i < n; i++) {
+                Go.go(() -> {
+                    started.done();
+                    level1(gate);
+                    finished.done();
+                });
+            }
+            started.await();
+        });
+        return () -> {
+            gate.close();
+            finished.await(); // from this plain thread: blocks it
+        };
+    }
+
+    @Suspendable
+    static int level1(Chan<Integer> gate) {
+        return level2(gate) + 1;
+    }
+
+    @Suspendable
+    static int level2(Chan<Integer> gate) {
+        return level3(gate) + 1;
+    }
+
+    @Suspendable
+    static int level3(Chan<Integer> gate) {
+        Integer v = gate.recv();
+        return v == null ? 0 : v;
+    }
+}
