@@ -31,7 +31,8 @@
 # the median of the measured ones. Iterations stop early (never below 3) once a cell has spent its
 # budget; an iteration that outlives the harness's timeout prints TIMEOUT and the peer's dump (for
 # weft, its goroutine dump) into benchmarks/target/workloads/<workload>-<peer>.err and stops; the
-# whole process is also killed after $TIMEOUT seconds. A wrong checksum makes the cell FAIL.
+# whole process is also killed after $TIMEOUT seconds. A wrong checksum makes the cell FAIL. The
+# script exits non-zero if any cell hung or failed.
 #
 # Environment:
 #   JAVA17, JAVA25, GO      the runtimes (defaults: /usr/lib/jvm/java-17-openjdk-amd64,
@@ -75,17 +76,23 @@ declare -A DEFAULT_N=(
 
 die() { echo "workloads.sh: $*" >&2; exit 1; }
 
-pick() { # pick <given> <all...>: the comma-separated selection, or all
-    local given="$1"; shift
-    if [[ -z "$given" || "$given" == all ]]; then echo "$@"; return; fi
-    local item
+if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
+    sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
+    exit 0
+fi
+
+picked=()
+pick() { # pick <given> <all...>: sets picked to the comma-separated selection, or to all
+    local given="$1" item; shift
+    picked=()
+    if [[ -z "$given" || "$given" == all ]]; then picked=("$@"); return; fi
     for item in ${given//,/ }; do
         [[ " $* " == *" $item "* ]] || die "unknown name '$item'; one of: $* (or all)"
-        echo -n "$item "
+        picked+=("$item")
     done
 }
-read -r -a workloads <<< "$(pick "${1:-all}" "${all_workloads[@]}")"
-read -r -a peers <<< "$(pick "${2:-all}" "${all_peers[@]}")"
+pick "${1:-all}" "${all_workloads[@]}"; workloads=("${picked[@]}")
+pick "${2:-all}" "${all_peers[@]}"; peers=("${picked[@]}")
 
 wants() { [[ " ${peers[*]} " == *" $1 "* ]]; }
 
@@ -100,6 +107,7 @@ stale() {
     [[ -n "$(find "$root/pom.xml" "$here/pom.xml" "$here/src" \
                   "$root/runtime/pom.xml" "$root/runtime/src/main" \
                   "$root/instrumenter/pom.xml" "$root/instrumenter/src/main" \
+                  "$root/maven-plugin/pom.xml" "$root/maven-plugin/src/main" \
                   -newer "$jar" -type f -print -quit 2>/dev/null)" ]]
 }
 needs_jar=false
@@ -192,6 +200,9 @@ run_cell() { # run_cell <workload> <peer>
     echo "CELL workload=$w peer=$p status=${status// /_} n=$n" >> "$results"
 }
 
+# CPU time stolen by the hypervisor (a shared VM) makes every number slower: report its share.
+cpu_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9 }' /proc/stat; }
+read -r total_before steal_before <<< "$(cpu_ticks)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for w in "${workloads[@]}"; do
     for p in "${peers[@]}"; do
@@ -199,13 +210,16 @@ for w in "${workloads[@]}"; do
     done
 done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+read -r total_after steal_after <<< "$(cpu_ticks)"
+steal="$(awk -v t="$((total_after - total_before))" -v s="$((steal_after - steal_before))" \
+    'BEGIN { printf("%.0f%%", (t > 0) ? 100 * s / t : 0) }')"
 
 # ---- the table --------------------------------------------------------------------------------
 
 commit="$(git -C "$root" describe --always --dirty 2>/dev/null || echo '?')"
 echo
-echo "weft workloads  $(date -u '+%Y-%m-%d %H:%M UTC')  commit $commit  $(nproc) cpus" \
-     " load average $load_before (start) / $load_after (end)"
+echo "weft workloads  $(date -u '+%Y-%m-%d %H:%M UTC')  commit $commit  $(nproc) cpus"
+echo "load average $load_before (start) / $load_after (end); CPU time stolen by the hypervisor: $steal"
 echo "JDK 17: $("$JAVA17/bin/java" -version 2>&1 | head -1)"
 $have25 && echo "JDK 25: $("$JAVA25/bin/java" -version 2>&1 | head -1)"
 [[ -n "$gobin" ]] && echo "Go:     $("$GO" version)"
@@ -298,3 +312,5 @@ END {
 }' "$results"
 echo
 echo "raw results: $results"
+# Non-zero when a cell hung or failed, so a caller can tell a complete table from a broken one.
+! grep -q 'status=\(TIMEOUT\|FAIL\)' "$results"

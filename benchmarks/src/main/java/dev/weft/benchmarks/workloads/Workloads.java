@@ -19,7 +19,8 @@ import java.util.Locale;
  * </pre>
  *
  * <p>Usage: {@code Workloads <workload> <peer> [--n N] [--warmup K] [--iterations K]
- * [--budget SECONDS]}. Peers: {@code weft}, {@code virtual}, {@code platform}, {@code kotlin}.
+ * [--budget SECONDS] [--timeout SECONDS]}. Peers: {@code weft}, {@code virtual},
+ * {@code platform}, {@code kotlin}; {@code benchmarks/go} is the Go peer, with the same options.
  * Each measured iteration runs the whole workload once, after {@code --warmup} unmeasured ones
  * and a full GC; the median of the measured iterations is reported. Iterations stop early
  * (never below three, never a warm-up below one) once {@code --budget} seconds have been spent,
@@ -72,7 +73,8 @@ public final class Workloads {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: Workloads <workload> <peer> [--n N] [--warmup K] [--iterations K] [--budget SECONDS]");
+            System.err.println("usage: Workloads <workload> <peer> [--n N] [--warmup K] [--iterations K]"
+                    + " [--budget SECONDS] [--timeout SECONDS]");
             System.exit(2);
         }
         Workload workload = Workload.of(args[0]);
