@@ -3,7 +3,7 @@ package dev.weft.instrument;
 import dev.weft.SuspendableRunnable;
 import dev.weft.internal.cont.Carrier;
 import dev.weft.internal.cont.Continuation;
-import dev.weft.internal.cont.PinnedError;
+import dev.weft.PinnedError;
 
 import java.io.IOException;
 import java.io.PrintWriter;

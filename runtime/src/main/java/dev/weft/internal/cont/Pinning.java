@@ -1,5 +1,6 @@
 package dev.weft.internal.cont;
 
+import dev.weft.PinnedError;
 import dev.weft.internal.Tunables;
 
 import java.lang.reflect.Method;

@@ -1,5 +1,6 @@
 package dev.weft.internal.cont;
 
+import dev.weft.PinnedError;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
