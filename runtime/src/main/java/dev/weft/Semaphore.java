@@ -6,6 +6,8 @@ import dev.weft.internal.sched.WaitReason;
 import dev.weft.internal.sched.Waiter;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -13,7 +15,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * strictly first come, first served, so a large request is not starved by small ones.
  *
  * <p>Invariants, under {@link #state}: {@code 0 <= held <= permits}; a waiter is granted (its
- * permits added to {@code held}) only from the front of the queue, and only if they fit.
+ * permits added to {@code held}, {@code granted} set) only from the front of the queue, only if
+ * they fit, and it leaves the queue as it is granted. A request for more than {@code permits}
+ * is never queued: it could never be granted and would block every request behind it.
+ *
+ * <p>Waking. As every weft primitive does, the semaphore grants under its lock and wakes the
+ * granted waiters after unlocking, so a woken goroutine never contends for the lock its waker
+ * still holds. That is safe because a granted waiter has left the queue under the lock: nobody
+ * else can wake it, and it had committed its park before the lock was free for the granter.
  */
 public final class Semaphore {
     private final long permits;
@@ -31,11 +40,16 @@ public final class Semaphore {
     /**
      * Acquires {@code n} permits, parking until they are available.
      *
-     * @throws IllegalArgumentException if {@code n < 0} or {@code n > permits}
+     * @throws IllegalArgumentException if {@code n < 0} or {@code n > permits}: such a request
+     *         could never be granted
      */
     @Suspendable
     public void acquire(long n) {
-        check(n);
+        checkNotNegative(n);
+        if (n > permits) {
+            throw new IllegalArgumentException("semaphore: acquire of " + n + " permits, more than its " + permits
+                    + "; it could never be granted (acquire(ctx, n) waits for the context instead)");
+        }
         state.lock();
         if (fitsNow(n)) {
             held += n;
@@ -48,54 +62,72 @@ public final class Semaphore {
     }
 
     /**
-     * Acquires {@code n} permits unless {@code ctx} is done first.
+     * Acquires {@code n} permits unless {@code ctx} is done first, as Go's {@code Acquire(ctx, n)}:
+     * a context already done fails even if the permits are free; a request for more than
+     * {@code permits} waits for the context and fails, blocking no other acquire.
      *
      * @return true if acquired; false if the context was done first (nothing is then held)
-     * @throws IllegalArgumentException if {@code n < 0} or {@code n > permits}
+     * @throws IllegalArgumentException if {@code n < 0}
      */
     @Suspendable
     public boolean acquire(Context ctx, long n) {
-        check(n);
+        checkNotNegative(n);
+        Chan<Void> done = ctx.done();
         state.lock();
+        if (done.isClosed()) {
+            // The context was done before the permits were taken: fail even if they are free.
+            state.unlock();
+            return false;
+        }
         if (fitsNow(n)) {
             held += n;
             state.unlock();
             return true;
         }
-        if (ctx.err() != null) {
+        if (n > permits) {
             state.unlock();
+            done.recv();
             return false;
         }
         Chan<Void> ready = Chan.make();
         Entry e = new Entry(n, null, ready);
         queue.addLast(e);
         state.unlock();
-        int chosen = Select.select(ready.onRecv(null), ctx.done().onRecv(null));
+        int chosen = Select.select(ready.onRecv(null), done.onRecv(null));
         if (chosen == 0) {
-            return true;
+            if (!done.isClosed()) {
+                return true;
+            }
+            release(n); // granted, but the context ended too: report the context, hold nothing
+            return false;
         }
+        List<Entry> granted;
         state.lock();
         try {
-            if (ready.isClosed()) {
+            if (e.granted) {
                 // Granted just as the context ended: give the permits back, report the context.
                 held -= n;
-                notifyWaiters();
+                granted = grant();
             } else {
                 boolean front = queue.peekFirst() == e;
                 queue.remove(e);
-                if (front) {
-                    notifyWaiters(); // the requests behind ours may fit now
-                }
+                granted = front ? grant() : null; // the requests behind ours may fit now
             }
         } finally {
             state.unlock();
         }
+        wake(granted);
         return false;
     }
 
-    /** Acquires {@code n} permits if they are available now and nobody is queued. */
+    /**
+     * Acquires {@code n} permits if they are available now and nobody is queued; false
+     * otherwise, and always for more than {@code permits}.
+     *
+     * @throws IllegalArgumentException if {@code n < 0}
+     */
     public boolean tryAcquire(long n) {
-        check(n);
+        checkNotNegative(n);
         state.lock();
         try {
             if (!fitsNow(n)) {
@@ -117,45 +149,74 @@ public final class Semaphore {
         if (n < 0) {
             throw new IllegalArgumentException("semaphore: negative release " + n);
         }
+        List<Entry> granted;
         state.lock();
         try {
             if (n > held) {
                 throw new IllegalStateException("semaphore: released more than held");
             }
             held -= n;
-            notifyWaiters();
+            granted = grant();
         } finally {
             state.unlock();
         }
+        wake(granted);
     }
 
     private boolean fitsNow(long n) {
         return permits - held >= n && queue.isEmpty();
     }
 
-    private void check(long n) {
-        if (n < 0 || n > permits) {
-            throw new IllegalArgumentException("semaphore: acquire of " + n + " permits out of range [0, " + permits + "]");
+    private static void checkNotNegative(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("semaphore: acquire of a negative number of permits, " + n);
         }
     }
 
-    /** Under {@link #state}: grants waiters from the front while they fit. */
-    private void notifyWaiters() {
-        Scheduler sched = null;
+    /**
+     * Under {@link #state}: grants waiters from the front while they fit and answers them, to
+     * be woken once the lock is released; null if none fits.
+     */
+    private List<Entry> grant() {
+        List<Entry> granted = null;
         for (Entry e; (e = queue.peekFirst()) != null && permits - held >= e.n; ) {
             queue.pollFirst();
             held += e.n;
+            e.granted = true;
+            if (granted == null) {
+                granted = new ArrayList<>(2);
+            }
+            granted.add(e);
+        }
+        return granted;
+    }
+
+    /** Outside {@link #state}: wakes the waiters {@link #grant} answered. */
+    private static void wake(List<Entry> granted) {
+        if (granted == null) {
+            return;
+        }
+        for (Entry e : granted) {
             if (e.waiter != null) {
-                if (sched == null) {
-                    sched = Scheduler.get();
-                }
-                sched.wake(e.waiter);
+                Scheduler.get().wake(e.waiter);
             } else {
                 e.ready.close();
             }
         }
     }
 
-    private record Entry(long n, Waiter waiter, Chan<Void> ready) {
+    /** A queued request: a parked acquire's waiter, or a context acquire's ready channel. */
+    private static final class Entry {
+        final long n;
+        final Waiter waiter;
+        final Chan<Void> ready;
+        /** Under {@link #state}: set when the permits were added to {@code held} for it. */
+        boolean granted;
+
+        Entry(long n, Waiter waiter, Chan<Void> ready) {
+            this.n = n;
+            this.waiter = waiter;
+            this.ready = ready;
+        }
     }
 }

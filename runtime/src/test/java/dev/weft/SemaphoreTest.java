@@ -30,14 +30,54 @@ class SemaphoreTest {
     // ---- misuse --------------------------------------------------------------------------
 
     @Test
-    void acquire_negativeOrMoreThanPermits_throwsIllegalArgumentException() {
+    void acquire_negativeOrWithoutContextMoreThanPermits_throwsIllegalArgumentException() {
         Semaphore s = new Semaphore(3);
         assertThrows(IllegalArgumentException.class, () -> s.acquire(-1));
         assertThrows(IllegalArgumentException.class, () -> s.acquire(4));
         assertThrows(IllegalArgumentException.class, () -> s.acquire(Context.background(), -1));
-        assertThrows(IllegalArgumentException.class, () -> s.acquire(Context.background(), 4));
+        assertThrows(IllegalArgumentException.class, () -> s.tryAcquire(-1));
         assertTrue(s.tryAcquire(3), "the failed calls acquired nothing");
         s.release(3);
+    }
+
+    @Test
+    void tryAcquire_moreThanPermits_answersFalse() {
+        // Go: TryAcquire(n) with n > size is false, not a panic.
+        Semaphore s = new Semaphore(3);
+        assertFalse(s.tryAcquire(4));
+        assertTrue(s.tryAcquire(3), "the failed tryAcquire acquired nothing");
+        s.release(3);
+    }
+
+    @Test
+    void acquireWithContext_moreThanPermits_waitsForContextAndBlocksNoOtherAcquire() {
+        // TestAcquireLargerThanSize's sibling: a doomed request must not block the queue.
+        Semaphore sem = new Semaphore(3);
+        CancelableContext ctx = Context.withCancel(Context.background());
+        Chan<Boolean> large = Chan.make(1);
+        Go.run(() -> {
+            Go.go(() -> large.send(sem.acquire(ctx, 4)));
+            Dumps.awaitParked("chan receive", SemaphoreTest.class, 1);
+            assertNull(large.tryRecv(), "the large acquire returned before its context was done");
+            // Neither a parked acquire nor a context acquire queues behind the doomed one.
+            sem.acquire(2);
+            assertTrue(sem.acquire(Context.background(), 1));
+            assertFalse(sem.tryAcquire(1), "all three permits are held");
+            ctx.cancel();
+            assertFalse(large.recv(), "the large acquire fails once its context is done");
+            sem.release(3);
+        });
+        assertTrue(sem.tryAcquire(3), "the failed acquire holds nothing");
+    }
+
+    @Test
+    void acquireWithContext_contextAlreadyDone_failsEvenWithPermitsFree() {
+        // x/sync: ctx becoming done happened before acquiring, so Acquire fails.
+        Semaphore sem = new Semaphore(2);
+        CancelableContext ctx = Context.withCancel(Context.background());
+        ctx.cancel();
+        assertFalse(Go.run(() -> sem.acquire(ctx, 1)));
+        assertTrue(sem.tryAcquire(2), "the failed acquire holds nothing");
     }
 
     @Test
