@@ -1,7 +1,6 @@
 package dev.weft;
 
 import dev.weft.internal.sched.Parking;
-import dev.weft.internal.sched.Scheduler;
 import dev.weft.internal.sched.WaitQueue;
 import dev.weft.internal.sched.WaitReason;
 import dev.weft.internal.sched.Waiter;
@@ -178,13 +177,7 @@ public final class Chan<T> implements Iterable<T> {
             woken = w;
         }
         lock.unlock();
-        Scheduler sched = Scheduler.get();
-        while (woken != null) {
-            Waiter next = woken.next;
-            woken.next = null;
-            sched.wake(woken);
-            woken = next;
-        }
+        Parking.wakeAll(woken);
     }
 
     public boolean isClosed() {
@@ -249,7 +242,7 @@ public final class Chan<T> implements Iterable<T> {
             r.elem = value;
             r.success = true;
             lock.unlock();
-            Scheduler.get().wake(r);
+            Parking.wake(r);
             return SENT;
         }
         if (qcount < capacity) {
@@ -282,7 +275,7 @@ public final class Chan<T> implements Iterable<T> {
             s.elem = null;
             s.success = true;
             lock.unlock();
-            Scheduler.get().wake(s);
+            Parking.wake(s);
             return v;
         }
         if (qcount > 0) {

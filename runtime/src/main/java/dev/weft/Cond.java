@@ -1,7 +1,6 @@
 package dev.weft;
 
 import dev.weft.internal.sched.Parking;
-import dev.weft.internal.sched.Scheduler;
 import dev.weft.internal.sched.WaitQueue;
 import dev.weft.internal.sched.WaitReason;
 import dev.weft.internal.sched.Waiter;
@@ -49,7 +48,7 @@ public final class Cond {
         Waiter w = waiters.dequeue();
         state.unlock();
         if (w != null) {
-            Scheduler.get().wake(w);
+            Parking.wake(w);
         }
     }
 
@@ -58,6 +57,6 @@ public final class Cond {
         state.lock();
         Waiter released = waiters.dequeueAll();
         state.unlock();
-        WaitGroup.wakeAll(released);
+        Parking.wakeAll(released);
     }
 }

@@ -1,7 +1,6 @@
 package dev.weft;
 
 import dev.weft.internal.sched.Parking;
-import dev.weft.internal.sched.Scheduler;
 import dev.weft.internal.sched.WaitQueue;
 import dev.weft.internal.sched.WaitReason;
 import dev.weft.internal.sched.Waiter;
@@ -102,7 +101,7 @@ public final class Mutex {
             locked = false;
         }
         state.unlock();
-        Scheduler.get().wake(w);
+        Parking.wake(w);
     }
 
     /** True while locked: {@link Cond} checks its mutex is held. */

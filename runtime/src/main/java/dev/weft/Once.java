@@ -47,7 +47,7 @@ public final class Once {
             running = false;
             Waiter released = waiters.dequeueAll();
             state.unlock();
-            WaitGroup.wakeAll(released);
+            Parking.wakeAll(released);
         }
     }
 }

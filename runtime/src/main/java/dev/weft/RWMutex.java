@@ -1,7 +1,6 @@
 package dev.weft;
 
 import dev.weft.internal.sched.Parking;
-import dev.weft.internal.sched.Scheduler;
 import dev.weft.internal.sched.WaitQueue;
 import dev.weft.internal.sched.WaitReason;
 import dev.weft.internal.sched.Waiter;
@@ -59,7 +58,7 @@ public final class RWMutex {
             released = grantWriter();
         }
         state.unlock();
-        WaitGroup.wakeAll(released);
+        Parking.wakeAll(released);
     }
 
     /** Locks for reading. */
@@ -90,7 +89,7 @@ public final class RWMutex {
         readers--;
         Waiter released = readers == 0 ? grantWriter() : null;
         state.unlock();
-        WaitGroup.wakeAll(released);
+        Parking.wakeAll(released);
     }
 
     /** Under the state lock: gives the lock to the first waiting writer, if any. */

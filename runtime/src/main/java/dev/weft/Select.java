@@ -3,7 +3,6 @@ package dev.weft;
 import dev.weft.internal.cont.Sneaky;
 import dev.weft.internal.sched.G;
 import dev.weft.internal.sched.Parking;
-import dev.weft.internal.sched.Scheduler;
 import dev.weft.internal.sched.WaitReason;
 import dev.weft.internal.sched.Waiter;
 
@@ -126,11 +125,7 @@ public final class Select {
         for (int i = 0; i < order.length; i++) {
             locks[i] = order[i].lock;
         }
-        if (g != null) {
-            Parking.park(g, WaitReason.SELECT, null, null, locks);
-        } else {
-            Scheduler.get().blockThread(waiters, locks);
-        }
+        Parking.awaitAny(g, WaitReason.SELECT, waiters, locks);
 
         Waiter won = null;
         for (Waiter w : waiters) {
@@ -165,13 +160,7 @@ public final class Select {
 
     @Suspendable
     private static void blockForever() {
-        G g = G.current();
-        if (g == null) {
-            Scheduler.get().blockThreadForever();
-        }
-        while (true) {
-            Parking.park(g, WaitReason.SELECT_NO_CASES, null, null, null);
-        }
+        Parking.awaitForever(WaitReason.SELECT_NO_CASES);
     }
 
     private static int[] pollOrder(Case[] cases, int ops) {

@@ -1,7 +1,6 @@
 package dev.weft;
 
 import dev.weft.internal.sched.Parking;
-import dev.weft.internal.sched.Scheduler;
 import dev.weft.internal.sched.WaitReason;
 import dev.weft.internal.sched.Waiter;
 
@@ -198,7 +197,7 @@ public final class Semaphore {
         }
         for (Entry e : granted) {
             if (e.waiter != null) {
-                Scheduler.get().wake(e.waiter);
+                Parking.wake(e.waiter);
             } else {
                 e.ready.close();
             }

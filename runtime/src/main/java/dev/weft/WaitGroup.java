@@ -1,7 +1,6 @@
 package dev.weft;
 
 import dev.weft.internal.sched.Parking;
-import dev.weft.internal.sched.Scheduler;
 import dev.weft.internal.sched.WaitQueue;
 import dev.weft.internal.sched.WaitReason;
 import dev.weft.internal.sched.Waiter;
@@ -33,7 +32,7 @@ public final class WaitGroup {
         counter = next;
         Waiter released = next == 0 ? waiters.dequeueAll() : null;
         lock.unlock();
-        wakeAll(released);
+        Parking.wakeAll(released);
     }
 
     /** {@code add(-1)}. */
@@ -52,18 +51,5 @@ public final class WaitGroup {
         Waiter w = Parking.waiter(null);
         waiters.enqueue(w);
         Parking.await(w, WaitReason.WAITGROUP_WAIT, lock);
-    }
-
-    static void wakeAll(Waiter list) {
-        Scheduler sched = null;
-        while (list != null) {
-            Waiter next = list.next;
-            list.next = null;
-            if (sched == null) {
-                sched = Scheduler.get();
-            }
-            sched.wake(list);
-            list = next;
-        }
     }
 }

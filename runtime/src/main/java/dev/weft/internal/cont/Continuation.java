@@ -30,7 +30,8 @@ public final class Continuation {
     /** What a rewritten caller of {@link #park} arms. */
     private static final int PARK_TOKEN = FrameStack.token("park", "()V");
 
-    private final SuspendableRunnable body;
+    /** Dropped when the body ends, so that an ended continuation keeps nothing it captured. */
+    private SuspendableRunnable body;
     private final PinnedPark pinnedPark;
     private FrameStack frames;
     private int state = NEW;
@@ -93,6 +94,7 @@ public final class Continuation {
 
     private void end() {
         state = DONE;
+        body = null;
         FramePool.give(frames);
         frames = null;
     }

@@ -161,7 +161,7 @@ final class Dump {
         if (g.createdAt != null) {
             b.append(g.createdAt.getClassName()).append('.').append(g.createdAt.getMethodName());
         } else {
-            b.append(g.body.getClass().getName().replaceFirst("\\$\\$Lambda.*", ""));
+            b.append(g.bodyClass.getName().replaceFirst("\\$\\$Lambda.*", ""));
         }
         if (g.parentId != 0) {
             b.append(" in goroutine ").append(g.parentId);

@@ -3,8 +3,7 @@ package dev.weft.internal.sched;
 import dev.weft.SuspendableRunnable;
 import dev.weft.internal.cont.Continuation;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 
@@ -31,19 +30,22 @@ public final class G {
     static final int DEAD = 4;
 
     private static final AtomicLong IDS = new AtomicLong();
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(G.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /**
+     * A field updater, not a VarHandle: a VarHandle call site links the first time it runs,
+     * allocating on the heap, and the first wake-up of a program may come from a goroutine
+     * dying of an {@code OutOfMemoryError} (a {@code finally} that releases a waiter). An
+     * updater's calls are plain method calls.
+     */
+    private static final AtomicIntegerFieldUpdater<G> STATE = AtomicIntegerFieldUpdater.newUpdater(G.class, "state");
 
     final long id = IDS.incrementAndGet();
     final Continuation cont;
-    final SuspendableRunnable body;
+    /**
+     * The class of the goroutine's body, for {@code created by} in dumps. The body itself is
+     * only the continuation's, which drops it when it ends: a dead goroutine may stay reachable
+     * for a while from a stale run-queue slot, and must not keep what its body captured.
+     */
+    final Class<?> bodyClass;
     /** The {@code Go.run} this goroutine belongs to, or null. */
     final Run run;
     /** The goroutine that started this one, 0 for none. */
@@ -61,9 +63,16 @@ public final class G {
     /** Set by the goroutine just before it parks: what its carrier does once it has unwound. */
     int parkKind;
     /** Locks to release once parked (see the class comment); owned by the parking goroutine. */
-    Lock unlock1;
-    Lock unlock2;
+    Lock unlockOne;
     Lock[] unlockMany;
+    /**
+     * The goroutine's own interrupt status while it is off a carrier: its carrier saves it here
+     * when the goroutine parks and sets it again when the goroutine next runs, so it follows the
+     * goroutine across carriers and never leaks to the next goroutine. Only its carrier.
+     */
+    boolean interrupted;
+    /** The next goroutine in the global run queue; only under that queue's lock. */
+    G schedLink;
     /** The JFR park event in progress, when parks are recorded; owned by the goroutine. */
     Object parkEvent;
 
@@ -74,7 +83,7 @@ public final class G {
     static final int YIELD = 2;
 
     G(SuspendableRunnable body, Run run, long parentId, StackTraceElement createdAt, Scheduler sched) {
-        this.body = body;
+        this.bodyClass = body.getClass();
         this.run = run;
         this.parentId = parentId;
         this.createdAt = createdAt;
@@ -113,11 +122,9 @@ public final class G {
 
     /** Releases the locks the goroutine parked holding. Only its carrier calls this. */
     void releaseParkLocks() {
-        Lock a = unlock1;
-        Lock b = unlock2;
+        Lock one = unlockOne;
         Lock[] many = unlockMany;
-        unlock1 = null;
-        unlock2 = null;
+        unlockOne = null;
         unlockMany = null;
         if (many != null) {
             for (int i = many.length - 1; i >= 0; i--) {
@@ -126,11 +133,8 @@ public final class G {
                 }
             }
         }
-        if (b != null) {
-            b.unlock();
-        }
-        if (a != null) {
-            a.unlock();
+        if (one != null) {
+            one.unlock();
         }
     }
 }

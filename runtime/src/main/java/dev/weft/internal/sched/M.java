@@ -12,6 +12,11 @@ import java.util.concurrent.locks.LockSupport;
  * thread when there is none), run it until it parks or ends, commit the park. Fields are the
  * thread's own except {@link #handoff} and {@link #spinning}, which the scheduler sets before
  * unparking an idle M.
+ *
+ * <p>The loop survives every fault: a goroutine's own Throwable ends that goroutine (see
+ * {@link Scheduler#execute}), and a fault in the scheduler's code is caught here and reported
+ * ({@link Scheduler#carrierFault}), and the loop goes on. Should the thread die all the same,
+ * {@link #death} says of what, for the monitor that finds it dead.
  */
 final class M extends Carrier {
     final Scheduler sched;
@@ -25,20 +30,30 @@ final class M extends Carrier {
     boolean spinning;
     /** When this M went idle, for retiring spares. */
     long idleSince;
+    /** What killed this thread, if something did; read by the monitor once the thread is dead. */
+    volatile Throwable death;
 
     M(Scheduler sched, int n, long stackSize) {
         super(null, null, "weft-carrier-" + n, stackSize);
         this.sched = sched;
         setDaemon(true);
+        setUncaughtExceptionHandler((t, e) -> death = e); // allocates nothing: a dying thread may be out of memory
     }
 
     @Override
     public void run() {
         while (true) {
-            G next = sched.findRunnable(this);
-            if (next == null) {
+            try {
+                schedule();
                 return; // retired
+            } catch (Throwable t) {
+                sched.carrierFault(this, t); // never throws: it must not end this loop
             }
+        }
+    }
+
+    private void schedule() {
+        for (G next; (next = sched.findRunnable(this)) != null; ) {
             sched.execute(this, next);
         }
     }

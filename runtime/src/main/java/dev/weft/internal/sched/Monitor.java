@@ -2,7 +2,7 @@ package dev.weft.internal.sched;
 
 /**
  * The scheduler's monitor thread, Go's {@code sysmon}: it runs without a P and never runs
- * goroutines. Every tick it looks at each P:
+ * goroutines. Every tick ({@link #TICK_MILLIS}) it looks at each P:
  * <ul>
  *   <li>a goroutine that has run more than {@link #PREEMPT_NANOS} without its P scheduling
  *       anything else is asked to yield at its next loop back-edge;
@@ -10,14 +10,32 @@ package dev.weft.internal.sched;
  *       in blocking or un-rewritten code that never reaches a back-edge check), its P is
  *       handed to another carrier: a spare carrier takes over, as Go retakes a P from a
  *       syscall;
+ *   <li>a P whose carrier thread has died goes to another carrier ({@link Scheduler#carrierDied});
  * </ul>
- * and it wakes a carrier for overdue timers nobody is running, and lets idle spare carriers
- * retire. It sleeps 1 ms between ticks (Go adapts between 20 µs and 10 ms).
+ * and it wakes a carrier for overdue timers nobody is running, checks for a deadlock every
+ * {@link #CHECK_IDLE_TICKS} ticks, and lets idle spare carriers retire.
+ *
+ * <p>It survives every fault: a tick that throws (out of memory) is reported and the next tick
+ * runs; an interrupt is ignored. {@code Go.run} callers restart it should it die anyway
+ * ({@link Scheduler#ensureMonitor}).
  */
 final class Monitor extends Thread {
+    /** Between ticks; Go's sysmon adapts between 20 µs and 10 ms, this one does not. */
+    static final long TICK_MILLIS = 1;
     static final long PREEMPT_NANOS = 10_000_000L;
     static final long RETAKE_NANOS = 20_000_000L;
+    /** A spare carrier idle this long retires. */
     static final long RETIRE_IDLE_NANOS = 60_000_000_000L;
+    /**
+     * How often idle carriers are asked to check whether they are spares to retire: often
+     * enough that a spare lives at most this much beyond {@link #RETIRE_IDLE_NANOS}.
+     */
+    static final long RETIRE_SWEEP_NANOS = RETIRE_IDLE_NANOS / 6;
+    /**
+     * The deadlock check every this many ticks: it scans every goroutine, too dear for each
+     * tick; it catches verdicts a plain thread's grace period put off.
+     */
+    static final int CHECK_IDLE_TICKS = 50;
 
     /** A clock read every tick: cheap for what needs only coarse time (how long a goroutine has waited). */
     private static volatile long coarseNanos = System.nanoTime();
@@ -38,28 +56,34 @@ final class Monitor extends Thread {
         long ticks = 0;
         while (true) {
             try {
-                Thread.sleep(1);
+                Thread.sleep(TICK_MILLIS);
+                long now = System.nanoTime();
+                coarseNanos = now;
+                tick(now, ++ticks);
+                if (now - lastRetire > RETIRE_SWEEP_NANOS) {
+                    lastRetire = now;
+                    sched.retireSpares();
+                }
             } catch (InterruptedException e) {
-                return;
+                // nobody may stop the monitor: the scheduler needs it
+            } catch (Throwable t) {
+                Panics.internalFault(t); // never throws
             }
-            long now = System.nanoTime();
-            coarseNanos = now;
-            P[] ps = sched.processors();
-            if (ps.length != lastTick.length) {
-                lastTick = java.util.Arrays.copyOf(lastTick, ps.length);
-                since = java.util.Arrays.copyOf(since, ps.length);
-            }
-            for (int i = 0; i < ps.length; i++) {
-                check(ps[i], i, now);
-            }
-            sched.kickTimers(now);
-            if (++ticks % 50 == 0) {
-                sched.checkIdle(); // a scan of every goroutine: not every tick
-            }
-            if (now - lastRetire > RETIRE_IDLE_NANOS / 6) {
-                lastRetire = now;
-                sched.retireSpares();
-            }
+        }
+    }
+
+    private void tick(long now, long ticks) {
+        P[] ps = sched.processors();
+        if (ps.length != lastTick.length) {
+            lastTick = java.util.Arrays.copyOf(lastTick, ps.length);
+            since = java.util.Arrays.copyOf(since, ps.length);
+        }
+        for (int i = 0; i < ps.length; i++) {
+            check(ps[i], i, now);
+        }
+        sched.kickTimers(now);
+        if (ticks % CHECK_IDLE_TICKS == 0) {
+            sched.checkIdle();
         }
     }
 
@@ -70,6 +94,10 @@ final class Monitor extends Thread {
 
     private void check(P p, int i, long now) {
         M m = p.owner.get();
+        if (m != null && m.getState() == Thread.State.TERMINATED) {
+            sched.carrierDied(p, m);
+            return;
+        }
         G g = m == null ? null : m.g;
         long tick = p.schedTick;
         if (g == null || tick != lastTick[i]) {
@@ -81,7 +109,7 @@ final class Monitor extends Thread {
         if (running > PREEMPT_NANOS) {
             g.cont.requestPreempt();
         }
-        if (running > RETAKE_NANOS && (p.hasWork() || sched.globalQueued() > 0)) {
+        if (running > RETAKE_NANOS && (p.hasWork() || sched.global.size() > 0)) {
             sched.retake(p, m);
             since[i] = now;
         }

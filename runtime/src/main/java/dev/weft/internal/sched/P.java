@@ -67,18 +67,8 @@ final class P {
             }
             g = old;
         }
-        if (!runq.offer(g)) {
-            G[] half = runq.takeHalf();
-            if (half == null) {
-                if (!runq.offer(g)) {
-                    sched.globalPut(g);
-                }
-                return;
-            }
-            for (G h : half) {
-                sched.globalPut(h);
-            }
-            sched.globalPut(g);
+        if (!runq.offer(g) && (runq.moveHalfTo(sched.global) || !runq.offer(g))) {
+            sched.global.put(g); // behind the half it follows, as Go's runqputslow
         }
     }
 

@@ -3,13 +3,27 @@ package dev.weft.internal.sched;
 import java.io.PrintStream;
 
 /**
- * Go's panic report, printed to stderr when a goroutine dies of an uncaught Throwable:
- * {@code panic: <exception>}, a blank line, {@code goroutine N [running]:}, and its stack.
+ * What the runtime prints when something fails: Go's panic report when a goroutine dies of an
+ * uncaught Throwable ({@code panic: <exception>}, a blank line, {@code goroutine N [running]:},
+ * and its stack), and a report of a fault in weft's own code that the runtime survived.
+ *
+ * <p>Neither ever throws: both may run out of memory (the fault may be an
+ * {@code OutOfMemoryError}), and a report that cannot be printed is dropped rather than taking
+ * down the carrier that prints it (and the classes it uses are loaded when the scheduler
+ * starts: see {@link Scheduler}).
  */
 final class Panics {
     private Panics() {}
 
     static void report(G g, Throwable t) {
+        try {
+            print(panicReport(g, t));
+        } catch (Throwable e) {
+            // no memory left to describe it; the run still fails with t
+        }
+    }
+
+    private static String panicReport(G g, Throwable t) {
         StringBuilder b = new StringBuilder();
         b.append("panic: ").append(t).append("\n\n");
         b.append("goroutine ").append(g == null ? 0 : g.id).append(" [running]:\n");
@@ -26,8 +40,28 @@ final class Panics {
         if (g != null) {
             Dump.appendCreatedBy(b, g);
         }
+        return b.toString();
+    }
+
+    /**
+     * A fault in the runtime's own code that it survived (an {@code OutOfMemoryError} that struck
+     * there, or a defect of weft), on the current thread: {@code weft: internal fault in
+     * <thread>, which goes on:} and the fault's stack. Every string is built inside the guard:
+     * even a string literal allocates the first time it is used.
+     */
+    static void internalFault(Throwable t) {
+        try {
+            java.io.StringWriter w = new java.io.StringWriter();
+            t.printStackTrace(new java.io.PrintWriter(w));
+            print("weft: internal fault in " + Thread.currentThread().getName() + ", which goes on: " + w);
+        } catch (Throwable e) {
+            // no memory left to describe it
+        }
+    }
+
+    private static void print(String s) {
         PrintStream err = System.err;
-        err.print(b);
+        err.print(s);
         err.flush();
     }
 }

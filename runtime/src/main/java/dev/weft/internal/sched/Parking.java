@@ -5,12 +5,18 @@ import dev.weft.internal.cont.Continuation;
 import dev.weft.internal.jfr.Recorder;
 
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * How blocking operations wait. A goroutine parks (unwinding, or pinning its carrier); a plain
- * thread blocks, with the same semantics. Every wait sits in a loop on a condition the waker
- * sets before waking, so a wake-up is never lost nor taken for another.
+ * How blocking operations wait and wake. A goroutine parks (unwinding, or pinning its
+ * carrier); a plain thread blocks ({@link ThreadBlocking}), with the same semantics. Every wait
+ * sits in a loop on a condition the waker sets before waking, so a wake-up is never lost nor
+ * taken for another.
+ *
+ * <p>The rule every primitive follows: a waiter is queued under the primitive's lock, and the
+ * goroutine parks holding that lock, which its carrier releases only once the park is committed
+ * (see {@link G}). A waker takes the waiter off the queue under the same lock, sets its fields
+ * ({@code done} last), releases the lock, and only then calls {@link #wake}: the waiter is then
+ * known to be parked, and nobody else can find it.
  */
 public final class Parking {
     private Parking() {}
@@ -29,38 +35,82 @@ public final class Parking {
     public static void await(Waiter w, WaitReason reason, Lock held) {
         G g = w.g;
         if (g == null) {
-            Scheduler.get().blockThread(w, held);
+            ThreadBlocking.block(new Waiter[] {w}, new Lock[] {held});
             return;
         }
         // Parked straight from here, not through park(): every frame between a blocking call
         // and the park is unwound and re-entered on each switch.
-        prepare(g, reason, held, null, null);
+        prepare(g, reason, held, null);
         Continuation.park();
         resumed(g);
         while (!w.done) {
             // Not reached: a goroutine is readied only after its waiter is done. Kept as the
             // loop every park sits in, should a future caller ready it otherwise.
-            prepare(g, reason, null, null, null);
+            prepare(g, reason, null, null);
             Continuation.park();
             resumed(g);
         }
     }
 
-    /** Parks the current goroutine; its carrier releases the locks once it is off the stack. */
+    /**
+     * A select's wait: until one of {@code ws} is done. The caller holds {@code held}, every
+     * lock of the select's channels in lock order; they are released once the wait cannot miss
+     * a wake. {@code g} is the current goroutine, or null on a plain thread.
+     */
     @Suspendable
-    public static void park(G g, WaitReason reason, Lock a, Lock b, Lock[] many) {
-        prepare(g, reason, a, b, many);
+    public static void awaitAny(G g, WaitReason reason, Waiter[] ws, Lock[] held) {
+        if (g == null) {
+            ThreadBlocking.block(ws, held);
+            return;
+        }
+        prepare(g, reason, null, held);
         Continuation.park();
         resumed(g);
     }
 
+    /** Waits forever (Go's {@code select {}}); a parked goroutine may still be found deadlocked. */
+    @Suspendable
+    public static void awaitForever(WaitReason reason) {
+        G g = G.current();
+        if (g == null) {
+            ThreadBlocking.blockForever();
+        }
+        while (true) {
+            prepare(g, reason, null, null);
+            Continuation.park();
+            resumed(g);
+        }
+    }
+
+    /**
+     * Marks {@code w} done and wakes its owner. The caller has set its other fields after taking
+     * it off every queue under the lock it parked holding, and has released that lock.
+     */
+    public static void wake(Waiter w) {
+        w.done = true;
+        if (w.g != null) {
+            Scheduler.get().ready(w.g);
+        } else {
+            ThreadBlocking.wake(w);
+        }
+    }
+
+    /** {@link #wake}s every waiter of a list linked through {@code next}, unlinking each. */
+    public static void wakeAll(Waiter list) {
+        while (list != null) {
+            Waiter next = list.next;
+            list.next = null;
+            wake(list);
+            list = next;
+        }
+    }
+
     /** What the goroutine's carrier needs to commit its park: why, since when, the locks to release. */
-    private static void prepare(G g, WaitReason reason, Lock a, Lock b, Lock[] many) {
+    private static void prepare(G g, WaitReason reason, Lock held, Lock[] many) {
         g.reason = reason;
         g.waitSince = Monitor.coarseNanos();
         g.parkKind = G.PARK;
-        g.unlock1 = a;
-        g.unlock2 = b;
+        g.unlockOne = held;
         g.unlockMany = many;
         g.parkEvent = Recorder.parkBegins(g.id, reason.toString());
     }
@@ -91,40 +141,23 @@ public final class Parking {
         if (nanos <= 0) {
             return;
         }
-        Scheduler sched = Scheduler.get();
         G g = G.current();
         if (g == null) {
-            sleepThread(sched, nanos);
+            ThreadBlocking.sleep(nanos);
             return;
         }
+        Scheduler sched = Scheduler.get();
         SleepTimer t = new SleepTimer(sched, g);
         TimerHeap heap = sched.heapForNewTimer();
         heap.lock.lock();
         t.when = System.nanoTime() + nanos;
         heap.add(t);
-        sched.busy.incrementAndGet();
-        // This goroutine's carrier, going idle, waits for the earliest timer: no wake needed.
-        park(g, WaitReason.SLEEP, heap.lock, null, null);
-    }
-
-    private static void sleepThread(Scheduler sched, long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        sched.busy.incrementAndGet();
-        sched.threadsBlocked.incrementAndGet();
-        try {
-            boolean interrupted = false;
-            for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
-                LockSupport.parkNanos(left);
-                interrupted |= Thread.interrupted(); // Go.sleep is not interruptible; the flag is kept
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        } finally {
-            sched.threadActivity = System.nanoTime();
-            sched.threadsBlocked.decrementAndGet();
-            sched.busy.decrementAndGet();
-        }
+        // No carrier is woken for the timer: this goroutine's own, going idle, waits for the
+        // earliest timer.
+        sched.deadlock.timerArmed();
+        prepare(g, WaitReason.SLEEP, heap.lock, null);
+        Continuation.park();
+        resumed(g);
     }
 
     /** The timer of one sleep: readies the sleeper. */

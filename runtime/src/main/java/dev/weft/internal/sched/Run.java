@@ -11,17 +11,38 @@ import java.util.concurrent.locks.LockSupport;
  * One call of {@code Go.run}: its main goroutine, and how the call ends. It ends once, with the
  * first of: the main goroutine returns (its value) or throws (that exception, unchanged); a
  * goroutine of the run panics ({@link GoroutinePanicException}); every goroutine is asleep
- * ({@link DeadlockException}). Goroutines still running keep running.
+ * ({@link DeadlockException}); the runtime cannot go on ({@link #abandoned}). Goroutines still
+ * running keep running.
+ *
+ * <p>The exceptions the run throws are made by the caller's thread in {@link #await}, so their
+ * stack trace is the caller's: where {@code Go.run} was called, not a carrier's scheduling loop.
+ * What the goroutines knew travels as the cause (the panic) or in the message (the dump).
  *
  * <p>The caller's thread waits in {@link #await}; it does not count as a thread inside a weft
- * operation, or no run could ever be found deadlocked.
+ * operation, or no run could ever be found deadlocked. It wakes every
+ * {@link #LIVENESS_CHECK_NANOS} to check that the runtime's monitor is alive.
  */
 public final class Run {
+    /** How often a waiting caller checks that the runtime can still end its run. */
+    static final long LIVENESS_CHECK_NANOS = 1_000_000_000L;
+    /** How many times, and how far apart, {@link #ending} tries again when out of memory: 5 s in all. */
+    private static final int OUT_OF_MEMORY_RETRIES = 100;
+    private static final long OUT_OF_MEMORY_RETRY_NANOS = 50_000_000L;
+
+    private static final int RUNNING = 0;
+    private static final int RETURNED = 1;
+    private static final int THREW = 2;
+    private static final int PANICKED = 3;
+    private static final int DEADLOCKED = 4;
+    private static final int ABANDONED = 5;
+
     private final Thread caller = Thread.currentThread();
     volatile G main;
-    private volatile boolean finished;
+    /** Under this object's monitor once set: how the run ended, and with what. */
+    private volatile int end = RUNNING;
     private Object result;
     private Throwable failure;
+    private String dump;
 
     /** Starts {@code body} as the main goroutine of a new run and waits for the run to end. */
     public static <T> T run(SuspendableCallable<T> body) {
@@ -37,27 +58,34 @@ public final class Run {
     }
 
     boolean isFinished() {
-        return finished;
+        return end != RUNNING;
     }
 
     void mainEnded(Throwable t) {
-        finish(t);
+        finish(t == null ? RETURNED : THREW, t, null);
     }
 
     void panicked(Throwable t) {
-        finish(new GoroutinePanicException(t));
+        finish(PANICKED, t, null);
     }
 
     void deadlocked(String dump) {
-        finish(new DeadlockException("all goroutines are asleep - deadlock!\n\n" + dump));
+        finish(DEADLOCKED, null, dump);
     }
 
-    private synchronized void finish(Throwable t) {
-        if (finished) {
+    /** The runtime cannot go on (its monitor died and cannot be restarted): the run fails. */
+    void abandoned(String why) {
+        finish(ABANDONED, null, why);
+    }
+
+    /** Records how the run ended, the first time; allocates nothing (it may run out of memory). */
+    private synchronized void finish(int how, Throwable t, String text) {
+        if (end != RUNNING) {
             return;
         }
         failure = t;
-        finished = true;
+        dump = text;
+        end = how;
         LockSupport.unpark(caller);
     }
 
@@ -73,9 +101,13 @@ public final class Run {
             sched.handoff(p, m);
         }
         boolean interrupted = false;
-        while (!finished) {
-            LockSupport.park(this);
+        while (end == RUNNING) {
+            LockSupport.parkNanos(this, LIVENESS_CHECK_NANOS);
             interrupted |= Thread.interrupted(); // Go.run is not interruptible; the flag is kept
+            if (end == RUNNING && !sched.ensureMonitor()) {
+                abandoned("weft: the runtime cannot go on: its monitor thread died and no thread can be started"
+                        + " to replace it (out of memory or threads?)");
+            }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -84,10 +116,41 @@ public final class Run {
             m.p = sched.acquireIdleP(m);
         }
         synchronized (this) {
-            if (failure != null) {
+            if (end == RETURNED) {
+                return (T) result;
+            }
+            if (end == THREW) {
                 throw Sneaky.rethrow(failure);
             }
-            return (T) result;
+        }
+        throw ending();
+    }
+
+    /**
+     * The exception a failed run throws, made here so that it carries the caller's stack. A
+     * goroutine that died of an {@code OutOfMemoryError} may still hold its memory for a moment
+     * (its carrier is finishing with it): making the exception is retried briefly before the
+     * caller gets that error itself.
+     */
+    private RuntimeException ending() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                synchronized (this) {
+                    switch (end) {
+                        case PANICKED:
+                            return new GoroutinePanicException(failure);
+                        case DEADLOCKED:
+                            return new DeadlockException("all goroutines are asleep - deadlock!\n\n" + dump);
+                        default:
+                            return new IllegalStateException(dump);
+                    }
+                }
+            } catch (OutOfMemoryError e) {
+                if (attempt == OUT_OF_MEMORY_RETRIES) {
+                    throw e;
+                }
+                LockSupport.parkNanos(this, OUT_OF_MEMORY_RETRY_NANOS);
+            }
         }
     }
 }

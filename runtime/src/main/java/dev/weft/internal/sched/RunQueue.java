@@ -68,22 +68,23 @@ final class RunQueue {
     }
 
     /**
-     * Only the owner, when {@link #offer} failed: takes the older half of the ring out, so the
-     * caller can move it with {@code g} to the global queue. Null if a thief got there first
-     * (then {@code offer} will succeed).
+     * Only the owner, when {@link #offer} failed: moves the older half of the ring to
+     * {@code global} (Go's {@code runqputslow}), in order; false if a thief got there first
+     * (then {@code offer} will succeed). It allocates nothing, so a goroutine is never lost to
+     * an {@code OutOfMemoryError} half-way. The slots are read after the CAS of {@code head}
+     * claimed them: only the owner ever rewrites a slot, and it is here.
      */
-    G[] takeHalf() {
+    boolean moveHalfTo(GlobalRunQueue global) {
         int h = laHead();
         int t = tail;
         int n = (t - h) / 2;
-        if (n == 0 || t - h < CAPACITY) {
-            return null;
+        if (n == 0 || t - h < CAPACITY || !casHead(h, h + n)) {
+            return false;
         }
-        G[] batch = new G[n];
         for (int i = 0; i < n; i++) {
-            batch[i] = ring[(h + i) & MASK];
+            global.put(ring[(h + i) & MASK]);
         }
-        return casHead(h, h + n) ? batch : null;
+        return true;
     }
 
     /** Anyone: takes the oldest goroutine, or null if empty. */

@@ -10,48 +10,114 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * weft's M:N scheduler, one per JVM: Go's G-M-P design ({@code proc.go}).
+ * weft's M:N scheduler, one per JVM: Go's G-M-P design, as {@code proc.go} describes it.
  *
- * <p>Goroutines (G) run on carrier threads (M), each of which must hold a processor (P) to run
- * them; there are {@code maxProcs} Ps. Each P has a bounded lock-free run queue and a
- * {@code runnext} slot that a woken or new goroutine takes, so a goroutine and the one it
- * wakes run back to back on one P. A global queue takes overflow, yields and goroutines made
- * runnable off-carrier. A carrier looks for work in this order: every 61st schedule the global
- * queue (fairness), its own P, the global queue, then it spins stealing half of another P's
- * queue; finding nothing, it gives back its P and parks, until the earliest timer if any.
+ * <p>The parts. Goroutines (G, {@link G}) run on carrier threads (M, {@link M}), each of which
+ * must hold a processor (P, {@link P}) to run them; there are {@code maxProcs} Ps. Each P has
+ * a bounded lock-free run queue ({@link RunQueue}), a {@code runnext} slot and a timer heap.
+ * The {@link GlobalRunQueue} takes what no local queue can; the {@link Monitor} (Go's sysmon)
+ * preempts and retakes; the {@link DeadlockDetector} tells when everything is asleep. This
+ * class holds the idle lists of Ps and Ms (under {@link #lock}) and the steps below.
  *
- * <p>Wake-ups. New work calls {@link #wakep}, which starts one spinning carrier if a P is idle
- * and nobody spins; a spinner that finds work wakes the next before running it, so spinning
- * fans out only while there is work. A carrier about to park rechecks every queue after
- * publishing its P as idle: whoever queued work either saw that P idle (and woke someone) or
- * queued it before the recheck (and the recheck sees it). This is Go's "delicate dance" in
- * {@code findRunnable}.
+ * <p>1. Spawn ({@link #start}). The G is registered ({@link #all}, {@link #live}) and counted
+ * busy before it is queued, so no deadlock scan can miss it. It goes into the current P's
+ * {@code runnext}, kicking the previous occupant into the ring, so a goroutine and the one it
+ * starts or wakes run back to back; off a carrier, or on a carrier whose P was just retaken,
+ * it goes to the global queue. Then {@link #wakep}.
  *
- * <p>Blocking. A goroutine parks by unwinding; its carrier then commits the park (WAITING) and
- * releases the locks the goroutine parked holding (see {@link G}). A goroutine that cannot
- * unwind pins: its carrier hands its P to another carrier and blocks until the goroutine is
- * readied. The {@link Monitor} takes the P of a carrier stuck in code that never yields.
+ * <p>2. Park ({@link #execute}). A goroutine parks by unwinding, holding the lock of what it
+ * waits on; back on its carrier, {@code execute} sets WAITING (a volatile write) and only then
+ * releases the lock (see {@link Parking}). A waker that takes the lock therefore sees WAITING:
+ * the unlock orders the state write before the waker's lock acquisition. A goroutine that
+ * cannot unwind pins instead ({@link #parkPinned}): its carrier hands its P on (step 5) and
+ * blocks in place until readied.
  *
- * <p>Deadlock. {@link #busy} counts runnable and running goroutines (pinned ones included),
- * pending timers, and plain threads blocked in a weft operation. Whoever wakes something is
- * itself counted while doing it, so the count reaches zero only when nothing can ever wake
- * anything: then every {@code Go.run} whose main goroutine waits fails with Go's message.
+ * <p>3. Wake ({@link #ready}). CAS WAITING to RUNNABLE (so exactly one waker queues it), count
+ * it busy, queue it as in step 1. A pinned goroutine is CAS'd PINNED to RUNNING and its carrier
+ * unparked. Publication into a ring is the slot store, then {@code tail} with release; the
+ * {@code transitions} increment that follows in {@link #enqueue} is a full fence, so the queue
+ * write is ordered before {@link #wakep}'s read of {@link #npidle} (the producer's half of the
+ * idle recheck in step 4).
  *
- * <p>Rejected designs: a ForkJoinPool (what JDK virtual threads use) gives no runnext hand-off,
- * no per-P timers and no way to tell "every goroutine is asleep"; a single shared queue
- * serializes every wake-up on one lock.
+ * <p>4. Find work ({@link #findRunnable}), in this order: due timers; every
+ * {@value #GLOBAL_FAIRNESS_TICKS}th schedule the global queue first, so a P busy with its own
+ * queue still serves it; the P's runnext and ring; a batch of the global queue; then, spinning,
+ * steal half of another P's ring ({@link RunQueue#stealInto}: acquire loads of the victim's
+ * head and tail, a CAS of its head to claim the slots). Spinning is bounded: at most half the
+ * busy Ps' carriers spin ({@code 2 * nmspinning < busy Ps}), and a spinner that finds work wakes
+ * the next ({@link #found}), so spinning fans out only while there is work. A carrier that
+ * finds nothing publishes its P as idle (under {@link #lock}, then an atomic increment of
+ * {@link #npidle}: a full fence) and only then rechecks every queue ({@link #workVisible}):
+ * whoever queued work either saw that P idle and woke someone, or queued it before the recheck,
+ * which sees it. This is Go's "delicate dance". Then it parks until handed a P or until the
+ * earliest timer.
+ *
+ * <p>5. Hand-off ({@link #handoff}). A carrier that cannot use its P (pinned, stuck in blocking
+ * code, or inside a nested {@code Go.run}) gives it to another: a CAS of {@link P#owner} from
+ * that carrier to null decides who gives it away (the carrier itself or the monitor's
+ * {@link #retake}), and the giver waits for the old owner's {@link P#enterProduce} section to
+ * end (a Dekker pairing of two volatiles: the owner writes {@code producing} then reads
+ * {@code owner}; the retaker CASes {@code owner} then reads {@code producing}), so the ring
+ * never has two producers. The P then goes to the idle list and, if it has work, straight to
+ * an idle or new carrier ({@link #startM}: {@code owner} then {@code handoff} are written,
+ * both volatile, before the carrier is unparked and reads them).
+ *
+ * <p>Faults. A carrier survives what happens on it: a goroutine's Throwable ends that goroutine
+ * ({@link #exit}), and a fault in the scheduler's own code (an {@code OutOfMemoryError} while
+ * queuing, reporting or starting a thread) is caught by the carrier's loop ({@link M#run}),
+ * reported, and the carrier goes on with its P; the queues allocate nothing, so no goroutine is
+ * lost to one. A carrier thread that dies anyway is noticed by the monitor, which gives its P
+ * to another carrier.
+ *
+ * <p>Rejected designs. A {@code ForkJoinPool}, what JDK virtual threads use, gives no runnext
+ * hand-off, no per-P timers and no way to tell "every goroutine is asleep". A single shared
+ * queue serializes every wake-up on one lock. A lock-free global queue of allocated nodes
+ * ({@code ConcurrentLinkedQueue}) can lose a goroutine to an {@code OutOfMemoryError} between
+ * taking it off one queue and putting it on another; Go's intrusive list under a lock cannot.
+ * Parking idle carriers on one shared condition wakes them all for one goroutine; each M parks
+ * on its own and is handed its P directly, as Go's {@code notewakeup(&mp.park)}.
  */
 public final class Scheduler {
+    /**
+     * Every this many schedules a P looks at the global queue before its own, as Go's
+     * {@code schedtick % 61}: without it, two goroutines that keep waking each other through
+     * runnext would starve the global queue. A prime, so it does not beat with periodic
+     * workloads.
+     */
+    static final int GLOBAL_FAIRNESS_TICKS = 61;
+    /** Passes over every other P a spinning carrier makes before it gives up, as Go's {@code stealTries}. */
+    static final int STEAL_ROUNDS = 4;
+    /**
+     * How long an idle carrier waits before looking again when a timer is due but no P is free
+     * to run it: whoever holds the Ps runs due timers as they schedule, so this is a backstop.
+     */
+    static final long TIMER_RETRY_NANOS = 100_000L;
+    /** The longest an idle carrier parks in one go, so that it notices it has become a spare to retire. */
+    static final long IDLE_PARK_MAX_NANOS = 1_000_000_000L;
+
+    /**
+     * Classes that waking and failing use, loaded with the scheduler: loading a class takes heap,
+     * so its first use must not come when the heap is full. A goroutine that dies of an
+     * {@code OutOfMemoryError} still wakes whom it must on its way out (a {@code finally} that
+     * calls {@code wg.done()}), and its run must still fail cleanly. Naming a class here loads it.
+     */
+    private static final Class<?>[] LOADED_AT_START = {
+        ThreadBlocking.class, Panics.class, Dump.class, DeadlockDetector.class, Run.class,
+        dev.weft.GoroutinePanicException.class, dev.weft.DeadlockException.class, InternalError.class,
+        java.io.StringWriter.class, java.io.PrintWriter.class,
+    };
+
     private static volatile Scheduler instance;
 
     final PinnedPark pinnedPark = this::parkPinned;
+    final DeadlockDetector deadlock = new DeadlockDetector(this);
+    final GlobalRunQueue global = new GlobalRunQueue();
     private final ReentrantLock lock = new ReentrantLock();
     /** Under {@link #lock}. */
     private final ArrayDeque<P> idleP = new ArrayDeque<>();
@@ -61,23 +127,6 @@ public final class Scheduler {
     private volatile int procs;
     private final AtomicInteger npidle = new AtomicInteger();
     private final AtomicInteger nmspinning = new AtomicInteger();
-    private final ConcurrentLinkedQueue<G> global = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger globalSize = new AtomicInteger();
-    final AtomicInteger busy = new AtomicInteger();
-    /** Bumped whenever a goroutine becomes runnable: the deadlock scan's consistency check. */
-    private final java.util.concurrent.atomic.AtomicLong transitions = new java.util.concurrent.atomic.AtomicLong();
-    /** Plain threads blocked in a weft operation (or sleeping in Go.sleep). */
-    final AtomicInteger threadsBlocked = new AtomicInteger();
-    /** Timers taken out of a heap whose fire has not finished. */
-    final AtomicInteger timersFiring = new AtomicInteger();
-    /**
-     * When a plain thread last came out of a blocking weft operation. It is likely to act on
-     * what it received (send a reply, close a channel) a moment later, outside any weft
-     * operation where the scheduler cannot see it; no deadlock is declared within
-     * {@link #THREAD_GRACE_NANOS} of that, and the monitor checks again later.
-     */
-    volatile long threadActivity;
-    private static final long THREAD_GRACE_NANOS = 100_000_000L;
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicInteger mcount = new AtomicInteger();
     private final AtomicInteger pinned = new AtomicInteger();
@@ -86,8 +135,7 @@ public final class Scheduler {
     private final long carrierStack = Tunables.carrierStack();
     private final boolean random = Tunables.schedRandom();
     private final boolean sites = Tunables.goroutineSites();
-    private final Object deadCheck = new Object();
-
+    private volatile Monitor monitor;
 
     private Scheduler(int n) {
         P[] ps = new P[n];
@@ -98,7 +146,8 @@ public final class Scheduler {
         allP = ps;
         procs = n;
         npidle.set(n);
-        new Monitor(this).start();
+        monitor = new Monitor(this);
+        monitor.start();
         Recorder.registerSample(this::sample);
     }
 
@@ -112,9 +161,9 @@ public final class Scheduler {
         e.procs = n;
         e.idleProcs = npidle.get();
         e.runQueues = queues.toString();
-        e.globalQueue = globalSize.get();
+        e.globalQueue = global.size();
         e.goroutines = live.get();
-        e.busy = busy.get();
+        e.busy = deadlock.busy();
         e.pinned = pinned.get();
     }
 
@@ -140,20 +189,21 @@ public final class Scheduler {
     }
 
     /**
-     * Creates and queues a goroutine. The main goroutine of a run is recorded in the run before
-     * it is queued: it may end on a carrier before this returns.
+     * Step 1: creates and queues a goroutine. Everything that can fail (allocation) happens
+     * before anything is counted, so a failure leaves no trace. The main goroutine of a run is
+     * recorded in the run before it is queued: it may end on a carrier before this returns.
      */
     G start(SuspendableRunnable body, Run run, long parentId, boolean main) {
         StackTraceElement site = sites ? Sites.caller() : null;
         G g = new G(body, run, parentId, site, this);
+        all.add(g);
         if (main) {
             run.main = g;
         }
         live.incrementAndGet();
-        all.add(g);
-        busy.incrementAndGet();
+        deadlock.goroutineBusy();
         Recorder.started(g.id, parentId);
-        enqueue(g, true);
+        enqueue(g);
         return g;
     }
 
@@ -165,12 +215,15 @@ public final class Scheduler {
         return Dump.all(this);
     }
 
-    /** Makes a parked goroutine runnable. Callers hold a lock the goroutine parked holding. */
-    public void ready(G g) {
+    /**
+     * Step 3: makes a parked goroutine runnable. The caller has taken it off every wait queue
+     * under the lock it parked holding (see {@link Parking#wake}).
+     */
+    void ready(G g) {
         if (g.casState(G.WAITING, G.RUNNABLE)) {
             g.reason = WaitReason.RUNNABLE;
-            busy.incrementAndGet();
-            enqueue(g, true);
+            deadlock.goroutineBusy();
+            enqueue(g);
             return;
         }
         if (g.casState(G.PINNED, G.RUNNING)) {
@@ -180,54 +233,23 @@ public final class Scheduler {
         throw new IllegalStateException("weft: goroutine " + g.id + " readied while not parked (state " + g.state() + ")");
     }
 
-    private void enqueue(G g, boolean next) {
+    /** Queues a runnable goroutine into the current P's runnext (see step 1), or the global queue. */
+    private void enqueue(G g) {
         Thread t = Thread.currentThread();
         M m = t instanceof M carrier ? carrier : null;
         P p = m != null ? m.p : null;
         if (p != null && p.enterProduce(m)) {
             try {
-                p.put(g, random ? ThreadLocalRandom.current().nextBoolean() : next, this);
+                // Randomized, a new goroutine may also go behind the others, as Go's -race does.
+                p.put(g, !random || ThreadLocalRandom.current().nextBoolean(), this);
             } finally {
                 p.exitProduce();
             }
         } else {
-            globalPut(g);
+            global.put(g);
         }
-        transitions.incrementAndGet();
+        deadlock.goroutineQueued();
         wakep();
-    }
-
-    void globalPut(G g) {
-        global.offer(g);
-        globalSize.incrementAndGet();
-    }
-
-    private G globalGet() {
-        G g = global.poll();
-        if (g != null) {
-            globalSize.decrementAndGet();
-        }
-        return g;
-    }
-
-    /** Takes a fair share of the global queue into {@code p}'s; answers one to run now. */
-    private G globalGetBatch(P p) {
-        G first = globalGet();
-        if (first == null) {
-            return null;
-        }
-        int share = Math.min(globalSize.get() / Math.max(1, procs) + 1, RunQueue.CAPACITY / 2);
-        for (int i = 1; i < share; i++) {
-            G g = globalGet();
-            if (g == null) {
-                break;
-            }
-            if (!p.runq.offer(g)) {
-                globalPut(g);
-                break;
-            }
-        }
-        return first;
     }
 
     // ---- carriers ----------------------------------------------------------------------------
@@ -242,7 +264,10 @@ public final class Scheduler {
         }
     }
 
-    /** Gives an idle P to an idle (or new) carrier; false if no P is idle. */
+    /**
+     * Gives an idle P to an idle (or new) carrier; false if no P is idle, or if no carrier
+     * could be started (no memory or no thread left: the P goes back to the idle list).
+     */
     private boolean startM(boolean spinning) {
         P p;
         M m;
@@ -258,43 +283,69 @@ public final class Scheduler {
             lock.unlock();
         }
         boolean fresh = m == null;
-        if (fresh) {
-            m = new M(this, mcount.incrementAndGet(), carrierStack);
+        try {
+            if (fresh) {
+                m = new M(this, mcount.incrementAndGet(), carrierStack);
+            }
+            p.owner.set(m);
+            m.spinning = spinning;
+            m.handoff = p;
+            if (fresh) {
+                m.start();
+            } else {
+                m.unpark();
+            }
+            return true;
+        } catch (Throwable t) {
+            if (fresh) {
+                mcount.decrementAndGet();
+            }
+            p.owner.set(null);
+            putIdle(p);
+            Panics.internalFault(t);
+            return false;
         }
-        p.owner.set(m);
-        m.spinning = spinning;
-        m.handoff = p;
-        if (fresh) {
-            m.start();
-        } else {
-            m.unpark();
+    }
+
+    /** Puts an ownerless P back on the idle list, unless it was retired meanwhile. */
+    private void putIdle(P p) {
+        lock.lock();
+        try {
+            if (!p.retired && !idleP.contains(p)) {
+                idleP.push(p);
+                npidle.incrementAndGet();
+            }
+        } finally {
+            lock.unlock();
         }
-        return true;
     }
 
     /**
-     * Hands the P that {@code from} holds to another carrier, because {@code from} cannot use it
-     * (pinned or stuck). The CAS on the owner makes the pinned carrier and the monitor agree on
-     * who gives it away.
+     * Step 5: hands the P that {@code from} holds to another carrier, because {@code from}
+     * cannot use it (pinned, stuck, or dead).
      */
     void handoff(P p, M from) {
         if (!p.owner.compareAndSet(from, null)) {
             return; // someone else gave it away
         }
         p.awaitProducers();
+        boolean retired;
         lock.lock();
-        boolean retired = p.retired;
-        if (!retired) {
-            idleP.push(p);
-            npidle.incrementAndGet();
+        try {
+            retired = p.retired;
+            if (!retired) {
+                idleP.push(p);
+                npidle.incrementAndGet();
+            }
+        } finally {
+            lock.unlock();
         }
-        lock.unlock();
         if (retired) {
             drainTo(p); // a retired P never goes back to the idle list
             wakep();
             return;
         }
-        if (p.hasWork() || globalSize.get() > 0 || p.timers.size() > 0) {
+        if (p.hasWork() || global.size() > 0 || p.timers.size() > 0) {
             startM(false);
         } else {
             wakep();
@@ -329,8 +380,8 @@ public final class Scheduler {
     }
 
     /**
-     * The carrier's scheduling loop: answers the next goroutine to run, holding a P, after
-     * parking the carrier for as long as there is none; null when the carrier is to retire.
+     * Step 4, the carrier's scheduling loop: answers the next goroutine to run, holding a P,
+     * after parking the carrier for as long as there is none; null when the carrier is to retire.
      */
     G findRunnable(M m) {
         while (true) {
@@ -359,7 +410,7 @@ public final class Scheduler {
             }
             runTimers(p);
             G g;
-            if (p.schedTick % 61 == 0 && globalSize.get() > 0 && (g = globalGet()) != null) {
+            if (p.schedTick % GLOBAL_FAIRNESS_TICKS == 0 && global.size() > 0 && (g = global.get()) != null) {
                 return found(m, g);
             }
             if ((g = p.take()) != null || (g = produceFromGlobal(m, p)) != null) {
@@ -377,7 +428,7 @@ public final class Scheduler {
                 nmspinning.decrementAndGet();
             }
             releaseP(m, p);
-            // Recheck after publishing the P as idle (see the class comment).
+            // Recheck after publishing the P as idle (step 4).
             if (workVisible()) {
                 P again = acquireIdleP(m);
                 if (again != null) {
@@ -396,7 +447,7 @@ public final class Scheduler {
             return null;
         }
         try {
-            return globalGetBatch(p);
+            return global.getBatch(p.runq, procs, RunQueue.CAPACITY / 2);
         } finally {
             p.exitProduce();
         }
@@ -424,7 +475,7 @@ public final class Scheduler {
     }
 
     private boolean workVisible() {
-        if (globalSize.get() > 0) {
+        if (global.size() > 0) {
             return true;
         }
         P[] ps = allP;
@@ -436,10 +487,16 @@ public final class Scheduler {
         return false;
     }
 
+    /**
+     * Only {@code p}'s owner, inside its produce section: steals half of another P's ring into
+     * {@code p}'s, and on the last round takes a victim's runnext too (Go leaves runnext alone
+     * until then: its goroutine is about to run where it is, and moving it costs a cache).
+     */
     private G steal(P p) {
         P[] ps = allP;
         int n = procs;
-        for (int round = 0; round < 4; round++) {
+        for (int round = 0; round < STEAL_ROUNDS; round++) {
+            boolean last = round == STEAL_ROUNDS - 1;
             int start = ThreadLocalRandom.current().nextInt(n);
             for (int i = 0; i < n; i++) {
                 P v = ps[(start + i) % n];
@@ -451,14 +508,14 @@ public final class Scheduler {
                 if (g != null) {
                     return g;
                 }
-                if (round == 3) {
+                if (last) {
                     G next = v.runnext.get();
                     if (next != null && v.runnext.compareAndSet(next, null)) {
                         return next;
                     }
                 }
             }
-            G g = globalGetBatch(p);
+            G g = global.getBatch(p.runq, procs, RunQueue.CAPACITY / 2);
             if (g != null) {
                 return g;
             }
@@ -486,6 +543,9 @@ public final class Scheduler {
             lock.unlock();
         }
         while (m.handoff == null) {
+            // No goroutine runs here: an interrupt is someone else's (a carrier's own status was
+            // saved with its goroutine), and a set flag would make every park below return at once.
+            Thread.interrupted();
             long next = earliestTimer();
             long now = System.nanoTime();
             if (next <= now) {
@@ -502,10 +562,10 @@ public final class Scheduler {
                         lock.unlock();
                     }
                 }
-                LockSupport.parkNanos(this, 100_000);
+                LockSupport.parkNanos(this, TIMER_RETRY_NANOS);
                 continue;
             }
-            LockSupport.parkNanos(this, Math.min(next - now, 1_000_000_000L));
+            LockSupport.parkNanos(this, Math.min(next - now, IDLE_PARK_MAX_NANOS));
             if (m.handoff == null && System.nanoTime() - m.idleSince > Monitor.RETIRE_IDLE_NANOS
                     && mcount.get() > procs + 1 && leaveIdle(m)) {
                 mcount.decrementAndGet();
@@ -534,7 +594,11 @@ public final class Scheduler {
         return next;
     }
 
-    /** Runs {@code g} on {@code m} until it parks or ends, then commits what it did. */
+    /**
+     * Runs {@code g} on {@code m} until it parks or ends, then commits what it did (step 2).
+     * The goroutine's interrupt status is its own: set on the carrier while it runs, saved in
+     * {@link G#interrupted} while it is parked, never left for the next goroutine.
+     */
     void execute(M m, G g) {
         P p = m.p;
         g.m = m;
@@ -543,6 +607,10 @@ public final class Scheduler {
         m.g = g;
         if (p != null) {
             p.schedTick++;
+        }
+        if (g.interrupted) {
+            g.interrupted = false;
+            m.interrupt();
         }
         boolean done;
         Throwable failure = null;
@@ -553,32 +621,37 @@ public final class Scheduler {
             failure = t;
         }
         m.g = null;
+        boolean interrupted = Thread.interrupted();
         if (done) {
             exit(g, failure);
             return;
         }
+        g.interrupted = interrupted;
         if (g.parkKind == G.YIELD) {
             g.parkKind = 0;
             g.reason = WaitReason.RUNNABLE;
             g.setState(G.RUNNABLE);
-            globalPut(g);
+            global.put(g);
             wakep();
             return;
         }
         g.parkKind = 0;
         g.setState(G.WAITING);
         g.releaseParkLocks();
-        if (busy.decrementAndGet() == 0) {
-            checkDead();
-        }
+        deadlock.goroutineIdle();
     }
 
+    /**
+     * A goroutine has ended, with {@code failure} if it died of one. Its accounting comes first
+     * and cannot fail; the report and recording after it may (out of memory) without losing
+     * the run's verdict.
+     */
     private void exit(G g, Throwable failure) {
         g.setState(G.DEAD);
         g.reason = WaitReason.RUNNING;
+        g.cachedWaiter().reset(null); // a stale run-queue slot may keep g: it keeps no value
         all.remove(g);
         live.decrementAndGet();
-        Recorder.ended(g.id, failure != null);
         Run r = g.run;
         if (r != null && r.main == g) {
             r.mainEnded(failure);
@@ -588,9 +661,47 @@ public final class Scheduler {
                 r.panicked(failure);
             }
         }
-        if (busy.decrementAndGet() == 0) {
-            checkDead();
+        try {
+            Recorder.ended(g.id, failure != null);
+        } catch (Throwable t) {
+            // a flight-recorder event that cannot be allocated is dropped
         }
+        deadlock.goroutineIdle();
+    }
+
+    /**
+     * A fault in the scheduler's own code on carrier {@code m}, outside any goroutine's body
+     * (see "Faults" above): the carrier's loop caught it and goes on. Whatever the carrier was
+     * doing is abandoned; it keeps its P, if the P is still its own, and stops spinning. Never
+     * throws: it allocates nothing outside the report's own guard.
+     */
+    void carrierFault(M m, Throwable t) {
+        m.g = null;
+        if (m.spinning) {
+            m.spinning = false;
+            nmspinning.decrementAndGet();
+        }
+        Panics.internalFault(t);
+    }
+
+    /**
+     * The monitor found {@code m}, which owns {@code p}, dead: a carrier that died of something
+     * its loop could not catch. Its goroutine, if it had one, ends with that failure; its P goes
+     * to another carrier, with every goroutine queued on it.
+     */
+    void carrierDied(P p, M m) {
+        G g = m.g;
+        if (g != null && g.state() == G.RUNNING && g.m == m) {
+            m.g = null;
+            Throwable cause = m.death != null ? m.death : new IllegalStateException("no failure recorded");
+            exit(g, new InternalError("weft: carrier " + m.getName() + " died running goroutine " + g.id, cause));
+        }
+        if (m.spinning) {
+            m.spinning = false;
+            nmspinning.decrementAndGet();
+        }
+        mcount.decrementAndGet();
+        handoff(p, m);
     }
 
     /** What a park that cannot unwind does: blocks the carrier, whose P goes to another. */
@@ -615,8 +726,13 @@ public final class Scheduler {
             handoff(p, m);
         }
         g.releaseParkLocks();
+        boolean interrupted = false;
         while (g.state() == G.PINNED) {
             LockSupport.park(this);
+            interrupted |= Thread.interrupted(); // kept for the goroutine, which is still on this thread
+        }
+        if (interrupted) {
+            m.interrupt();
         }
         pinned.decrementAndGet();
         g.reason = WaitReason.RUNNING;
@@ -625,64 +741,6 @@ public final class Scheduler {
 
     int pinnedCount() {
         return pinned.get();
-    }
-
-    // ---- parking (called by blocking operations) ---------------------------------------------
-
-    /**
-     * Blocks a plain thread's operation until its waiter is done. The caller holds {@code held}
-     * and the waiter is queued; the thread counts as busy while it waits (see the class comment).
-     */
-    public void blockThread(Waiter w, java.util.concurrent.locks.Lock held) {
-        blockThread(new Waiter[] {w}, new java.util.concurrent.locks.Lock[] {held});
-    }
-
-    /** As {@link #blockThread(Waiter, java.util.concurrent.locks.Lock)}, for a select's waiters. */
-    public void blockThread(Waiter[] ws, java.util.concurrent.locks.Lock[] held) {
-        busy.incrementAndGet();
-        threadsBlocked.incrementAndGet();
-        for (int i = held.length - 1; i >= 0; i--) {
-            held[i].unlock();
-        }
-        boolean interrupted = false;
-        while (!anyDone(ws)) {
-            LockSupport.park(this);
-            interrupted |= Thread.interrupted(); // weft operations are not interruptible, as in Go
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        threadActivity = System.nanoTime();
-        threadsBlocked.decrementAndGet();
-        transitions.incrementAndGet();
-        busy.decrementAndGet();
-    }
-
-    private static boolean anyDone(Waiter[] ws) {
-        for (Waiter w : ws) {
-            if (w != null && w.done) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A plain thread's {@code select {}}: it can never wake anything, so it does not count as busy. */
-    public void blockThreadForever() {
-        while (true) {
-            LockSupport.park(this);
-            Thread.interrupted(); // never returns, so an interrupt must not turn this into a spin
-        }
-    }
-
-    /** Wakes a waiter's owner after its fields are set. Callers hold the lock it parked holding. */
-    public void wake(Waiter w) {
-        w.done = true;
-        if (w.g != null) {
-            ready(w.g);
-        } else {
-            LockSupport.unpark(w.thread);
-        }
     }
 
     // ---- timers --------------------------------------------------------------------------
@@ -696,16 +754,13 @@ public final class Scheduler {
 
     /** A timer became pending: counts as busy; wakes a carrier so someone waits for it. */
     void timerAdded() {
-        transitions.incrementAndGet();
-        busy.incrementAndGet();
+        deadlock.timerArmed();
         wakep();
     }
 
     /** A pending timer was stopped or has fired for the last time. */
     void timerDone() {
-        if (busy.decrementAndGet() == 0) {
-            checkDead();
-        }
+        deadlock.timerDisarmed();
     }
 
     /** Runs {@code p}'s due timers; reads the clock only if some timer is pending. */
@@ -718,7 +773,7 @@ public final class Scheduler {
         if (next > now) {
             return;
         }
-        List<Object[]> due = p.timers.takeDue(now, timersFiring);
+        List<Object[]> due = p.timers.takeDue(now, deadlock.timersFiring);
         if (due == null) {
             return;
         }
@@ -730,7 +785,7 @@ public final class Scheduler {
             } catch (Throwable e) {
                 Panics.report(null, e);
             }
-            timersFiring.decrementAndGet();
+            deadlock.timersFiring.decrementAndGet();
             if (last) {
                 timerDone();
             }
@@ -739,63 +794,35 @@ public final class Scheduler {
 
     // ---- deadlock ------------------------------------------------------------------------
 
-    /**
-     * Called when {@link #busy} reaches zero, and by the monitor whenever every P is idle. The
-     * counter only triggers the check; the verdict comes from a scan of every goroutine, timer
-     * heap and blocked thread, taken twice around a read of {@link #transitions}: if anything
-     * was readied or started in between, the scan may have seen a mix of before and after, and
-     * nothing is declared.
-     */
-    void checkDead() {
-        if (!Tunables.deadlockDetection() || runs.isEmpty()) {
-            return;
-        }
-        if (System.nanoTime() - threadActivity < THREAD_GRACE_NANOS) {
-            return;
-        }
-        synchronized (deadCheck) {
-            long before = transitions.get();
-            if (!allAsleep() || transitions.get() != before) {
-                return;
-            }
-            String dump = null;
-            for (Run r : runs) {
-                if (!r.isFinished() && r.main != null && r.main.state() == G.WAITING) {
-                    if (dump == null) {
-                        dump = Dump.all(this);
-                        Recorder.deadlock(dump);
-                    }
-                    r.deadlocked(dump);
-                }
-            }
-        }
-    }
-
-    /**
-     * No goroutine can run, no timer is pending and no plain thread waits in weft. Goroutine
-     * states are read first: a goroutine that is running then could still add a timer, so one
-     * seen asleep everywhere can no longer add one; timers are read heaps first, then those
-     * firing (a timer is counted as firing before it leaves its heap).
-     */
-    private boolean allAsleep() {
-        for (G g : all) {
-            int s = g.state();
-            if (s != G.WAITING && s != G.DEAD) {
-                return false;
-            }
-        }
-        for (P p : allP) {
-            if (p.timers.nextWhen() != Long.MAX_VALUE) {
-                return false;
-            }
-        }
-        return timersFiring.get() == 0 && threadsBlocked.get() == 0;
-    }
-
     /** The monitor: every P idle and nobody looking for work; if runs wait, check for deadlock. */
     void checkIdle() {
-        if (!runs.isEmpty() && npidle.get() >= procs && nmspinning.get() == 0) {
-            checkDead();
+        if (npidle.get() >= procs && nmspinning.get() == 0) {
+            deadlock.checkIdle();
+        }
+    }
+
+    /**
+     * Called by every {@code Go.run} caller while it waits: the monitor thread must be alive
+     * for preemption, retakes and timers. A monitor that died is started again; false if that
+     * is impossible too, and the runtime cannot go on.
+     */
+    boolean ensureMonitor() {
+        Monitor mon = monitor;
+        if (mon.isAlive()) {
+            return true;
+        }
+        synchronized (this) {
+            if (monitor != mon) {
+                return monitor.isAlive();
+            }
+            try {
+                Monitor fresh = new Monitor(this);
+                fresh.start();
+                monitor = fresh;
+                return true;
+            } catch (Throwable t) {
+                return false;
+            }
         }
     }
 
@@ -855,7 +882,7 @@ public final class Scheduler {
     private void drainTo(P p) {
         G g;
         while ((g = p.take()) != null) {
-            globalPut(g);
+            global.put(g);
         }
         TimerHeap target = allP[0].timers;
         if (target != p.timers) {
@@ -867,22 +894,6 @@ public final class Scheduler {
 
     P[] processors() {
         return allP;
-    }
-
-    int procCount() {
-        return procs;
-    }
-
-    int idleProcs() {
-        return npidle.get();
-    }
-
-    int spinning() {
-        return nmspinning.get();
-    }
-
-    int globalQueued() {
-        return globalSize.get();
     }
 
     /** The monitor's retake: {@code p}'s carrier is stuck; give the P to another carrier. */

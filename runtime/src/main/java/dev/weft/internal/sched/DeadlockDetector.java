@@ -1,0 +1,177 @@
+package dev.weft.internal.sched;
+
+import dev.weft.internal.Tunables;
+import dev.weft.internal.jfr.Recorder;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Deadlock accounting, Go's {@code checkdead}: tells when every goroutine is asleep for good,
+ * so that each {@code Go.run} whose main goroutine waits fails with Go's
+ * {@code all goroutines are asleep - deadlock!}.
+ *
+ * <p>The protocol. {@link #busy} counts what could still wake a goroutine: goroutines that are
+ * runnable or running (pinned ones included), pending timers, and plain threads blocked in a
+ * weft operation. Every such thing is counted before it can be seen un-counted: a goroutine
+ * is counted busy before it is queued, and a waker is itself busy (running, or a firing timer,
+ * or a blocked plain thread's own operation) while it readies another, so the count reaches
+ * zero only at a moment when nothing can run. Each change is one of the named events below;
+ * nothing else touches the counters.
+ *
+ * <p>The counter only triggers the check; the verdict comes from a scan of every goroutine,
+ * timer heap and blocked thread ({@link #allAsleep}), bracketed by a read of
+ * {@link #transitions}, which every event that can make a goroutine runnable bumps: if anything
+ * was readied or started during the scan, the scan may have seen a mix of before and after,
+ * and nothing is declared. The monitor also calls {@link #checkIdle} now and then, for
+ * verdicts that a plain thread's grace period ({@link #THREAD_GRACE_NANOS}) put off.
+ *
+ * <p>A pinned goroutine counts as busy: its carrier blocks in place, and nothing here tells
+ * whether what it waits on can still happen.
+ */
+final class DeadlockDetector {
+    /**
+     * After a plain thread comes out of a blocking weft operation it is likely to act on what
+     * it received (send a reply, close a channel) a moment later, outside any weft operation
+     * where the scheduler cannot see it: no deadlock is declared within this much of that.
+     */
+    static final long THREAD_GRACE_NANOS = 100_000_000L;
+
+    private final Scheduler sched;
+    private final AtomicInteger busy = new AtomicInteger();
+    /** Bumped whenever a goroutine becomes runnable: the scan's consistency check. */
+    private final AtomicLong transitions = new AtomicLong();
+    /** Plain threads blocked in a weft operation (or sleeping in {@code Go.sleep}). */
+    private final AtomicInteger threadsBlocked = new AtomicInteger();
+    /** Timers taken out of a heap whose fire has not finished. */
+    final AtomicInteger timersFiring = new AtomicInteger();
+    /** When a plain thread last came out of a blocking weft operation. */
+    private volatile long threadActivity;
+    /** Serializes verdicts, so a deadlock is declared once per run. */
+    private final Object verdict = new Object();
+
+    DeadlockDetector(Scheduler sched) {
+        this.sched = sched;
+    }
+
+    // ---- events ----------------------------------------------------------------------------
+
+    /** A goroutine was created, or readied out of WAITING: it is busy until it parks or ends. */
+    void goroutineBusy() {
+        busy.incrementAndGet();
+    }
+
+    /** A goroutine was put on a run queue. */
+    void goroutineQueued() {
+        transitions.incrementAndGet();
+    }
+
+    /** A goroutine committed its park, or ended. */
+    void goroutineIdle() {
+        idle();
+    }
+
+    /** A timer became pending. */
+    void timerArmed() {
+        transitions.incrementAndGet();
+        busy.incrementAndGet();
+    }
+
+    /** A pending timer was stopped, or has fired for the last time. */
+    void timerDisarmed() {
+        idle();
+    }
+
+    /** A plain thread started to wait inside a weft operation. */
+    void threadBlocked() {
+        busy.incrementAndGet();
+        threadsBlocked.incrementAndGet();
+    }
+
+    /**
+     * The plain thread came out of its wait. No check follows: the thread is running and may
+     * act next; the monitor's periodic check catches a deadlock after its grace period.
+     */
+    void threadUnblocked() {
+        threadActivity = System.nanoTime();
+        threadsBlocked.decrementAndGet();
+        transitions.incrementAndGet();
+        busy.decrementAndGet();
+    }
+
+    private void idle() {
+        if (busy.decrementAndGet() == 0) {
+            checkDead();
+        }
+    }
+
+    int busy() {
+        return busy.get();
+    }
+
+    // ---- verdict ---------------------------------------------------------------------------
+
+    /** The monitor, with every P idle and nobody looking for work: runs that wait may be deadlocked. */
+    void checkIdle() {
+        if (!sched.runs.isEmpty()) {
+            checkDead();
+        }
+    }
+
+    /** Declares a deadlock to every run whose main goroutine waits, if nothing can wake anything. */
+    void checkDead() {
+        if (!Tunables.deadlockDetection() || sched.runs.isEmpty()) {
+            return;
+        }
+        if (System.nanoTime() - threadActivity < THREAD_GRACE_NANOS) {
+            return;
+        }
+        synchronized (verdict) {
+            long before = transitions.get();
+            if (!allAsleep() || transitions.get() != before) {
+                return;
+            }
+            String dump = null;
+            for (Run r : sched.runs) {
+                if (!r.isFinished() && r.main != null && r.main.state() == G.WAITING) {
+                    if (dump == null) {
+                        dump = dumpForVerdict();
+                    }
+                    r.deadlocked(dump);
+                }
+            }
+        }
+    }
+
+    /** The dump the verdict carries; a dump that cannot be taken (out of memory) does not stop the verdict. */
+    private String dumpForVerdict() {
+        try {
+            String dump = Dump.all(sched);
+            Recorder.deadlock(dump);
+            return dump;
+        } catch (Throwable t) {
+            return "(the goroutine dump could not be taken: " + t + ")\n";
+        }
+    }
+
+    /**
+     * No goroutine can run, no timer is pending and no plain thread waits in weft. Goroutine
+     * states are read first: a goroutine that is running then could still add a timer, so one
+     * seen asleep everywhere can no longer add one; timers are read heaps first, then those
+     * firing (a timer is counted as firing before it leaves its heap).
+     */
+    private boolean allAsleep() {
+        for (G g : sched.all) {
+            int s = g.state();
+            if (s != G.WAITING && s != G.DEAD) {
+                return false;
+            }
+        }
+        for (P p : sched.processors()) {
+            if (p.timers.nextWhen() != Long.MAX_VALUE) {
+                return false;
+            }
+        }
+        return timersFiring.get() == 0 && threadsBlocked.get() == 0;
+    }
+}
