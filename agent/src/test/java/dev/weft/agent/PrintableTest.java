@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+/** What the agent prints of a name from class bytes: one honest line, whatever the bytes held. */
 class PrintableTest {
 
     @ParameterizedTest
