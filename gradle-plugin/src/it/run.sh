@@ -170,6 +170,7 @@ put "$root/pom.xml" weft-parent pom
 put "$plugin_pom" weft-gradle-plugin pom
 put "$plugin_jar" weft-gradle-plugin jar
 cp -r "$here/plugins-dsl" "$work/plugins-dsl"
+cp -r "$here/single/src" "$work/plugins-dsl/src" # the single project's program, built the other way
 sed -i "s/@WEFT_VERSION@/$release/" "$work/plugins-dsl/build.gradle"
 if gradle_build "$work/plugins-dsl" "$work/plugins-dsl.log" -Dmaven.repo.local="$m2" classes; then
   expect_in_log "plugins {}: compileJava wove its classes, verbosely" "$work/plugins-dsl.log" '^weft: woven demo\.Main '

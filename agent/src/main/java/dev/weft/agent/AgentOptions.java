@@ -38,6 +38,9 @@ public final class AgentOptions {
 
     private static final List<String> FLAGS = List.of("race", "strict", "verbose");
 
+    /** What starts every line the agent prints about its options. */
+    static final String PREFIX = "weft agent: ";
+
     /**
      * A comma that starts the next option: a key follows, then '=', ',' or the end. The key may
      * be empty, so that a stray comma becomes an empty option and is reported, not glued on.
@@ -146,9 +149,6 @@ public final class AgentOptions {
         }
         return Integer.toString(n);
     }
-
-    /** What starts every line the agent prints about its options. */
-    static final String PREFIX = "weft agent: ";
 
     private static IllegalArgumentException bad(String what) {
         return new IllegalArgumentException(PREFIX + what + "\n" + PREFIX + "valid options, separated by commas: "

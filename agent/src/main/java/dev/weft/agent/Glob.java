@@ -104,7 +104,8 @@ final class Glob {
                 segmentStart = true;
             } else {
                 segmentStart = false;
-                if (c != '?' && (!Character.isJavaIdentifierPart(c) || Character.isIdentifierIgnorable(c))) {
+                if (c != '?' && !Character.isSurrogate(c)
+                        && (!Character.isJavaIdentifierPart(c) || Character.isIdentifierIgnorable(c))) {
                     throw malformed(glob, "'" + Printable.of(String.valueOf(c)) + "' cannot appear in a class name (at character "
                             + (i + 1) + ")");
                 }
@@ -120,8 +121,12 @@ final class Glob {
         return new Glob(glob, Arrays.copyOf(kinds, t), Arrays.copyOf(chars, t));
     }
 
+    /** Longer globs are quoted by their start in an error, which must stay a line one can read. */
+    private static final int QUOTED = 100;
+
     private static IllegalArgumentException malformed(String glob, String what) {
-        return new IllegalArgumentException("glob \"" + Printable.of(glob) + "\": " + what);
+        String quoted = glob.length() <= QUOTED ? glob : glob.substring(0, QUOTED) + "...";
+        return new IllegalArgumentException("glob \"" + Printable.of(quoted) + "\": " + what);
     }
 
     static boolean any(List<Glob> globs, String dottedName) {

@@ -163,6 +163,14 @@ class AgentOptionsTest {
     }
 
     @Test
+    void longMalformedGlob_isQuotedByItsStart() {
+        String glob = "a".repeat(200) + "[";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("include=" + glob));
+        assertTrue(e.getMessage().startsWith("weft agent: option \"include\": glob \"" + "a".repeat(100)
+                + "...\": '[' cannot appear in a class name (at character 201)\n"), e.getMessage());
+    }
+
+    @Test
     void hundredKilobyteGlobs_compileAndMatch_inBoundedTime() {
         // java.util.regex took seconds to compile the first, twice, and overflowed its stack on the second
         String literal = "$".repeat(100_000);
@@ -233,6 +241,7 @@ class AgentOptionsTest {
             "a*b*c           | aXbYbZc                | true",
             "a*b*c           | aXbYbZ.c               | false",
             "?               | ''                     | false",
+            "**.\uD835\uDD38*   | a.\uD835\uDD38x           | true",
     })
     void glob_matchesDottedNames(String glob, String name, boolean expected) {
         assertEquals(expected, Glob.any(Glob.list(glob), name), glob + " vs " + name);
