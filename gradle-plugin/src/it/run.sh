@@ -5,7 +5,12 @@
 # interface implemented in another project) and strict (must fail, naming the method it cannot
 # rewrite). It runs the woven programs with weft-runtime and no agent, and builds again to check
 # that the compile tasks are UP-TO-DATE. It also compiles the plugin's sources against the Gradle
-# jars of that installation, to catch any use of API newer than it.
+# jars of that installation, to catch any use of API newer than it. Last, plugins-dsl applies the
+# plugin as the README's plugins {} form does, through the plugin marker (gradle-plugin-marker/)
+# found with mavenLocal(): the marker that `mvn install` installed if there is one in
+# $WEFT_M2_REPO (default ~/.m2/repository), else the module's pom, which install copies as it
+# is. Gradle 4.4 refuses a snapshot version in plugins {}, so that check copies the marker, the
+# parent pom and the plugin into a scratch local repository under the release version.
 #
 # Run from anywhere after `mvn package` (or verify) has built runtime/ and gradle-plugin/.
 # Leaves its work in gradle-plugin/target/gradle-it/.
@@ -133,6 +138,46 @@ else
   expect_in_log "strict: the failure names the task and says strict" "$work/strict.log" 'weft: :compileJava: could not weave 1 class as strict mode requires'
   expect_in_log "strict: the failure names the method" "$work/strict.log" 'cannot rewrite demo\.Refused\.build\('
   expect_in_log "strict: the failure says what to do" "$work/strict.log" 'weft \{ strict = false \}'
+fi
+
+echo "== plugins { id 'dev.weft' version ... }: the plugin marker, found with mavenLocal()"
+version="$(basename "$plugin_jar" .jar)"
+version="${version#weft-gradle-plugin-}"
+release="${version%-SNAPSHOT}"
+installed_marker="${WEFT_M2_REPO:-$HOME/.m2/repository}/dev/weft/dev.weft.gradle.plugin/$version/dev.weft.gradle.plugin-$version.pom"
+if [ -f "$installed_marker" ]; then
+  marker_pom="$installed_marker"
+else
+  marker_pom="$root/gradle-plugin-marker/pom.xml"
+  echo "  (no installed marker at $installed_marker; checking $marker_pom, which mvn install copies as it is)"
+fi
+plugin_pom="$module/target/dependency-reduced-pom.xml"
+# the marker's own coordinates, then its one dependency: the plugin's jar
+if tr -d ' \n' <"$marker_pom" | grep -q '</parent><artifactId>dev.weft.gradle.plugin</artifactId><packaging>pom</packaging>' \
+    && tr -d ' \n' <"$marker_pom" | grep -q '<dependency><groupId>dev.weft</groupId><artifactId>weft-gradle-plugin</artifactId><version>${project.version}</version></dependency>'; then
+  pass "the marker dev.weft:dev.weft.gradle.plugin names dev.weft:weft-gradle-plugin ($marker_pom)"
+else
+  fail "the marker $marker_pom is not a pom-only dev.weft:dev.weft.gradle.plugin depending on dev.weft:weft-gradle-plugin"
+fi
+m2="$work/m2"
+put() { # <file> <artifactId> <extension>: into the scratch repository, under the release version
+  local dir="$m2/dev/weft/$2/$release"
+  mkdir -p "$dir"
+  if [ "$3" = pom ]; then sed "s/$version/$release/g" "$1" >"$dir/$2-$release.pom"; else cp "$1" "$dir/$2-$release.$3"; fi
+}
+put "$marker_pom" dev.weft.gradle.plugin pom
+put "$root/pom.xml" weft-parent pom
+put "$plugin_pom" weft-gradle-plugin pom
+put "$plugin_jar" weft-gradle-plugin jar
+cp -r "$here/plugins-dsl" "$work/plugins-dsl"
+cp -r "$here/single/src" "$work/plugins-dsl/src" # the single project's program, built the other way
+sed -i "s/@WEFT_VERSION@/$release/" "$work/plugins-dsl/build.gradle"
+if gradle_build "$work/plugins-dsl" "$work/plugins-dsl.log" -Dmaven.repo.local="$m2" classes; then
+  expect_in_log "plugins {}: compileJava wove its classes, verbosely" "$work/plugins-dsl.log" '^weft: woven demo\.Main '
+  woven_marker "$work/plugins-dsl/build/classes/java/main/demo/Main.class"
+  run_woven plugins-dsl "$runtime_jar:$work/plugins-dsl/build/classes/java/main" demo.Main "ring: token 900"
+else
+  fail "plugins-dsl: build failed: $(tail -60 "$work/plugins-dsl.log")"
 fi
 
 echo "gradle-plugin: $passed passed, $failed failed"

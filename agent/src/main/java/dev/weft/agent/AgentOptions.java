@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
  * {@code null} (no {@code =} after the jar) and {@code ""} (a {@code Launcher-Agent-Class}
  * start) both mean "all defaults". A key given twice keeps its last value.
  *
- * <p>An unknown key or a malformed value throws {@link IllegalArgumentException} naming the key
- * and listing the valid ones; thrown from {@code premain}, it stops the JVM before the
- * application starts, which is what a typo in an agent option should do.
+ * <p>An unknown key or a malformed value throws {@link IllegalArgumentException} whose message
+ * is what the agent prints before it stops the JVM (see {@link WeftAgent}): a line saying what
+ * is wrong, and a line listing what is valid. A malformed glob is such a value too: a glob that
+ * could match no class name would otherwise silently weave nothing. Only the text is checked
+ * here; whether a path can be written is checked at start-up, by what writes it.
  *
  * <p>Every option given is mirrored as a {@code weft.<key>} system property (see
  * {@link #systemProperties}), so the runtime reads one set of switches whether a program was
@@ -36,6 +38,9 @@ public final class AgentOptions {
 
     private static final List<String> FLAGS = List.of("race", "strict", "verbose");
 
+    /** What starts every line the agent prints about its options. */
+    static final String PREFIX = "weft agent: ";
+
     /**
      * A comma that starts the next option: a key follows, then '=', ',' or the end. The key may
      * be empty, so that a stray comma becomes an empty option and is reported, not glued on.
@@ -49,10 +54,10 @@ public final class AgentOptions {
     private final List<Glob> includes;
     private final List<Glob> excludes;
 
-    private AgentOptions(Map<String, String> given) {
+    private AgentOptions(Map<String, String> given, List<Glob> includes, List<Glob> excludes) {
         this.given = Collections.unmodifiableMap(given);
-        this.includes = Glob.list(given.getOrDefault("include", "**"));
-        this.excludes = given.containsKey("exclude") ? Glob.list(given.get("exclude")) : List.of();
+        this.includes = includes;
+        this.excludes = excludes;
     }
 
     /**
@@ -62,6 +67,8 @@ public final class AgentOptions {
      */
     public static AgentOptions parse(String text) {
         Map<String, String> given = new LinkedHashMap<>();
+        List<Glob> includes = List.of(Glob.EVERY_CLASS);
+        List<Glob> excludes = List.of();
         if (text != null && !text.isEmpty()) {
             for (String option : SEPARATOR.split(text, -1)) {
                 int eq = option.indexOf('=');
@@ -69,16 +76,31 @@ public final class AgentOptions {
                 String value = eq < 0 ? null : option.substring(eq + 1);
                 given.remove(key); // the last occurrence wins, and is mirrored in its position
                 given.put(key, check(key, value));
+                if (key.equals("include")) {
+                    includes = globs(key, value);
+                } else if (key.equals("exclude")) {
+                    excludes = globs(key, value);
+                }
             }
         }
-        return new AgentOptions(given);
+        return new AgentOptions(given, includes, excludes);
+    }
+
+    /** The globs of an {@code include} or {@code exclude} value, compiled once, here. */
+    private static List<Glob> globs(String key, String value) {
+        try {
+            return Glob.list(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PREFIX + "option \"" + key + "\": " + e.getMessage() + "\n"
+                    + PREFIX + Glob.SYNTAX);
+        }
     }
 
     /** The value to keep for {@code key}, or an exception saying what is wrong with it. */
     private static String check(String key, String value) {
         if (!KEYS.contains(key)) {
             throw bad(key.isEmpty() ? "empty option (two commas in a row, or a leading or trailing comma)"
-                    : "unknown option \"" + key + "\"");
+                    : "unknown option \"" + Printable.of(key) + "\"");
         }
         if (FLAGS.contains(key)) {
             if (value != null) {
@@ -92,12 +114,7 @@ public final class AgentOptions {
         switch (key) {
             case "include":
             case "exclude":
-                try {
-                    Glob.list(value);
-                } catch (IllegalArgumentException e) {
-                    throw bad("option \"" + key + "\": " + e.getMessage());
-                }
-                return value;
+                return value; // compiled, and so checked, by parse
             case "jfr":
             case "dump":
             case "race.log_path":
@@ -128,13 +145,13 @@ public final class AgentOptions {
         }
         if (n < min || n > max) {
             throw bad("option \"" + key + "\" must be " + (max - min == 1 ? min + " or " + max : "an integer from " + min + " to " + max)
-                    + ", not \"" + value + "\"");
+                    + ", not \"" + Printable.of(value) + "\"");
         }
         return Integer.toString(n);
     }
 
     private static IllegalArgumentException bad(String what) {
-        return new IllegalArgumentException("weft agent: " + what + ". Valid options, separated by commas: "
+        return new IllegalArgumentException(PREFIX + what + "\n" + PREFIX + "valid options, separated by commas: "
                 + "race, strict, verbose, include=GLOB[:GLOB...], exclude=GLOB[:GLOB...], jfr=PATH, dump=DIR, "
                 + "race.halt_on_error=0|1, race.exitcode=N, race.log_path=PATH, race.history_size=0..7, "
                 + "race.strip_path_prefix=P, race.dedup=0|1");

@@ -3,6 +3,7 @@ package dev.weft.agent;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -15,10 +16,14 @@ final class JfrRecording {
     private JfrRecording() {}
 
     /**
-     * @throws IllegalArgumentException if the recording cannot be started or PATH is not
-     *         writable; thrown from {@code premain}, it stops the JVM, as any bad option does
+     * @throws IllegalArgumentException if PATH cannot be written or the recording cannot be
+     *         started, with the message the agent prints before it stops the JVM
      */
     static void start(Path path) {
+        String unwritable = whyUnwritable(path);
+        if (unwritable != null) {
+            throw bad(path, unwritable);
+        }
         try {
             Recording r = new Recording(Configuration.getConfiguration("default"));
             r.setName("weft");
@@ -27,7 +32,39 @@ final class JfrRecording {
             r.setDestination(path);
             r.start();
         } catch (Exception | LinkageError e) {
-            throw new IllegalArgumentException("weft agent: option \"jfr\": cannot record to " + path + ": " + e, e);
+            throw bad(path, "cannot record: " + e);
         }
+    }
+
+    /**
+     * Why the recording could not be written to {@code path} when the JVM exits, or null. Checked
+     * before the recording starts, because the JDK would find out only at exit, when nothing can
+     * be done about it, and says it in words that differ from release to release.
+     */
+    private static String whyUnwritable(Path path) {
+        if (Files.isDirectory(path)) {
+            return "it is a directory";
+        }
+        if (Files.exists(path) && !Files.isWritable(path)) {
+            return "it is not writable";
+        }
+        Path dir = path.toAbsolutePath().getParent();
+        if (dir == null) {
+            return null;
+        }
+        if (!Files.exists(dir)) {
+            return "directory " + dir + " does not exist";
+        }
+        if (!Files.isDirectory(dir)) {
+            return dir + " is not a directory";
+        }
+        if (!Files.isWritable(dir)) {
+            return "directory " + dir + " is not writable";
+        }
+        return null;
+    }
+
+    private static IllegalArgumentException bad(Path path, String why) {
+        return new IllegalArgumentException(AgentOptions.PREFIX + "option \"jfr\": cannot write " + path + ": " + why);
     }
 }

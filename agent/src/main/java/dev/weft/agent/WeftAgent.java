@@ -19,26 +19,59 @@ import java.lang.instrument.Instrumentation;
  *       and later print a warning about dynamically loaded agents. Prefer {@code -javaagent}.
  * </ul>
  *
- * <p>A bad option throws out of {@code premain}, which stops the JVM before {@code main}: a
- * misspelt option must not silently run the program unwoven or without race detection.
+ * <p>A bad option stops the JVM before {@code main}, since a misspelt option must not silently
+ * run the program unwoven or without race detection: under {@code -javaagent}, the agent prints
+ * what is wrong (one line, and a second listing what is valid) and halts with status
+ * {@value #EXIT_BAD_OPTION}, the conventional status of a usage error. It halts rather than
+ * throws: an exception out of {@code premain} makes the JDK print its stack trace, fail a
+ * {@code java.lang.instrument} assertion and abort the JVM with a native fatal error (SIGABRT,
+ * status 134, perhaps a core file), on JDK 17 and 25 alike. It halts rather than exits because
+ * no application code has run, so there is nothing for shutdown hooks to do. Attached to a
+ * running JVM, the agent throws instead: that program must go on, and the tool that attached
+ * the agent reports the failure.
  */
 public final class WeftAgent {
+    /** The exit status of a JVM stopped by a bad agent option. */
+    static final int EXIT_BAD_OPTION = 2;
+
     private WeftAgent() {}
 
     public static void premain(String args, Instrumentation inst) {
-        start(args, inst);
+        AgentOptions options;
+        try {
+            options = configure(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.flush();
+            Runtime.getRuntime().halt(EXIT_BAD_OPTION);
+            return;
+        }
+        register(options, inst);
     }
 
     public static void agentmain(String args, Instrumentation inst) {
-        start(args, inst);
+        register(configure(args), inst);
     }
 
-    private static void start(String args, Instrumentation inst) {
+    /**
+     * Parses and checks the options, mirrors them as system properties and starts the flight
+     * recording if asked.
+     *
+     * @throws IllegalArgumentException for a bad option, with the message to print
+     */
+    private static AgentOptions configure(String args) {
         AgentOptions options = AgentOptions.parse(args);
+        if (options.dump() != null) {
+            WeftTransformer.checkDumpDirectory(options.dump());
+        }
         options.systemProperties().forEach(System::setProperty);
         if (options.jfr() != null) {
             JfrRecording.start(options.jfr());
         }
+        return options;
+    }
+
+    private static void register(AgentOptions options, Instrumentation inst) {
         inst.addTransformer(new WeftTransformer(options), false);
         if (options.verbose()) {
             System.err.println("weft: agent " + version() + " started"

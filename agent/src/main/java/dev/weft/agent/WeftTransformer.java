@@ -11,8 +11,11 @@ import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Function;
 
@@ -31,6 +34,8 @@ import java.util.function.Function;
  *   <li>It weaves only at first load. A redefinition or retransformation cannot add the methods
  *       and fields a rewrite adds, so {@code classBeingRedefined != null} is left alone.
  *   <li>It is silent unless asked: weaver warnings and failures only, unless {@code verbose}.
+ *   <li>What it prints of a class's name, or of a warning or exception that may quote class
+ *       bytes, goes through {@link Printable}: a name may hold newlines and terminal escapes.
  * </ul>
  *
  * <p>Threads: {@code transform} runs on whichever thread loads a class, several at once. The
@@ -102,9 +107,9 @@ final class WeftTransformer implements ClassFileTransformer {
         } catch (Throwable t) {
             // Includes Errors such as a StackOverflowError in a pathological method: the class
             // still loads, unwoven, and the program decides what to make of the missing rewrite.
-            err.println("weft: could not weave " + dotted(className) + ": " + t + "; left as it was");
+            err.println("weft: could not weave " + dotted(className) + ": " + Printable.of(t.toString()) + "; left as it was");
             if (options.verbose()) {
-                t.printStackTrace(err);
+                printStackTrace(t);
             }
             return null;
         }
@@ -131,7 +136,8 @@ final class WeftTransformer implements ClassFileTransformer {
     private byte[] weave(ClassLoader loader, String className, byte[] classfileBuffer) {
         WeaveResult result = weaverFor(loader).weave(classfileBuffer);
         for (String warning : result.warnings()) {
-            err.println(warning.startsWith("weft: ") ? warning : "weft: " + warning);
+            // a warning names classes and methods read from class bytes: one line, escaped
+            err.println(Printable.of(warning.startsWith("weft: ") ? warning : "weft: " + warning));
         }
         byte[] bytes = result.bytes();
         if (bytes == null) {
@@ -146,6 +152,21 @@ final class WeftTransformer implements ClassFileTransformer {
             dump(dump.resolve(className + ".class"), className, bytes);
         }
         return bytes;
+    }
+
+    /**
+     * A trace, its causes included (suppressed ones left out), each message {@link Printable}:
+     * a message may quote class bytes, and one of its newlines must not pass for a line of the
+     * trace.
+     */
+    private void printStackTrace(Throwable t) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
+            err.println((c == t ? "" : "Caused by: ") + Printable.of(c.toString()));
+            for (StackTraceElement frame : c.getStackTrace()) {
+                err.println("\tat " + Printable.of(frame.toString()));
+            }
+        }
     }
 
     /**
@@ -167,17 +188,36 @@ final class WeftTransformer implements ClassFileTransformer {
         }
     }
 
+    /**
+     * Checks at start-up that option {@code dump=DIR} names a writable directory. The agent
+     * creates the package directories below it, never DIR itself, so that a misspelt DIR is an
+     * error rather than a new directory nobody looks in.
+     *
+     * @throws IllegalArgumentException with the message the agent prints before it stops the JVM
+     */
+    static void checkDumpDirectory(Path dir) {
+        String why = !Files.exists(dir) ? "directory " + dir + " does not exist; create it first"
+                : !Files.isDirectory(dir) ? dir + " is not a directory"
+                : !Files.isWritable(dir) ? "directory " + dir + " is not writable"
+                : null;
+        if (why != null) {
+            throw new IllegalArgumentException(AgentOptions.PREFIX + "option \"dump\": " + why);
+        }
+    }
+
     /** Writes a rewritten class for inspection; a failure here does not undo the weaving. */
     private void dump(Path file, String className, byte[] bytes) {
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, bytes);
         } catch (Exception e) {
-            err.println("weft: could not dump " + dotted(className) + " to " + file + ": " + e);
+            err.println("weft: could not dump " + dotted(className) + " to " + Printable.of(file.toString()) + ": "
+                    + Printable.of(e.toString()));
         }
     }
 
+    /** The name as printed: dotted, and {@link Printable}, since it came from class bytes. */
     private static String dotted(String internalName) {
-        return internalName.replace('/', '.');
+        return Printable.of(internalName.replace('/', '.'));
     }
 }

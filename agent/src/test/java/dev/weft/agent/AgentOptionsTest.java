@@ -6,12 +6,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AgentOptionsTest {
@@ -115,14 +117,73 @@ class AgentOptionsTest {
     void malformedValue_failsNamingTheKey(String text, String key) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(text));
         assertTrue(e.getMessage().contains("\"" + key + "\""), e.getMessage());
-        assertTrue(e.getMessage().contains("Valid options"), e.getMessage());
+        assertTrue(e.getMessage().contains("\nweft agent: "), "no second line saying what is valid: " + e.getMessage());
+    }
+
+    @Test
+    void errorMessage_isTwoLines_whatIsWrongThenWhatIsValid() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("race.dedup=2"));
+        String[] lines = e.getMessage().split("\n", -1);
+        assertEquals(2, lines.length, e.getMessage());
+        assertEquals("weft agent: option \"race.dedup\" must be 0 or 1, not \"2\"", lines[0]);
+        assertTrue(lines[1].startsWith("weft agent: valid options, separated by commas: race, strict, verbose, "), lines[1]);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {",", "verbose,", ",verbose", "verbose,,strict"})
-    void emptyOption_fails(String text) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(text));
-        assertTrue(e.getMessage().contains("empty option"), e.getMessage());
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "[            | glob \"[\": '[' cannot appear in a class name (at character 1)",
+            "a[b          | glob \"a[b\": '[' cannot appear in a class name (at character 2)",
+            "=a           | glob \"=a\": '=' cannot appear in a class name (at character 1)",
+            "com.acme.{A} | glob \"com.acme.{A}\": '{' cannot appear in a class name (at character 10)",
+            "com acme     | glob \"com acme\": ' ' cannot appear in a class name (at character 4)",
+            "com..Foo     | glob \"com..Foo\": empty package segment (at character 5)",
+            ".Foo         | glob \".Foo\": empty package segment (at character 1)",
+            "com/acme/    | glob \"com/acme/\": it ends with an empty package segment",
+            "com.***      | glob \"com.***\": 3 '*' in a row (at character 5)",
+    })
+    void malformedGlob_isAnOptionError_namingTheGlobAndTheSyntax(String glob, String what) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AgentOptions.parse("include=com.acme.*:" + glob));
+        assertEquals("weft agent: option \"include\": " + what + "\n"
+                + "weft agent: a glob is a class name in which * matches within a package segment, "
+                + "** across segments and ? one character; several are separated by ':'", e.getMessage());
+    }
+
+    @Test
+    void malformedExcludeGlob_namesExclude() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("exclude=a]"));
+        assertTrue(e.getMessage().startsWith("weft agent: option \"exclude\": glob \"a]\""), e.getMessage());
+    }
+
+    @Test
+    void globWithAControlCharacter_isRefused_andPrintedEscaped() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("include=a\nb"));
+        assertTrue(e.getMessage().startsWith("weft agent: option \"include\": glob \"a\\nb\": '\\n' cannot appear"),
+                e.getMessage());
+    }
+
+    @Test
+    void longMalformedGlob_isQuotedByItsStart() {
+        String glob = "a".repeat(200) + "[";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("include=" + glob));
+        assertTrue(e.getMessage().startsWith("weft agent: option \"include\": glob \"" + "a".repeat(100)
+                + "...\": '[' cannot appear in a class name (at character 201)\n"), e.getMessage());
+    }
+
+    @Test
+    void hundredKilobyteGlobs_compileAndMatch_inBoundedTime() {
+        // java.util.regex took seconds to compile the first, twice, and overflowed its stack on the second
+        String literal = "$".repeat(100_000);
+        String deep = "**.".repeat(33_000) + "Foo";
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            AgentOptions o = AgentOptions.parse("include=" + literal + ":" + deep);
+            assertTrue(o.accepts(literal));
+            assertFalse(o.accepts(literal + "$"));
+            assertTrue(o.accepts("com.acme.Foo"));
+            assertTrue(o.accepts("Foo"));
+            assertFalse(o.accepts("com.acme.Fox"));
+            assertFalse(o.accepts("com.acme.Foo.Bar"));
+        });
     }
 
     @Test
@@ -165,6 +226,22 @@ class AgentOptionsTest {
             "com.acme.Foo    | comXacme.Foo           | false",
             "com.acme.Foo$*  | com.acme.Foo$1         | true",
             "com.acme.Foo$*  | com.acme.Foo           | false",
+            "**.Foo          | Foo                    | true",
+            "**.Foo          | a.b.c.Foo              | true",
+            "**.Foo          | a.bFoo                 | false",
+            "com.**.Foo      | com.Foo                | true",
+            "com.**.Foo      | com.a.b.Foo            | true",
+            "com.**.Foo      | comx.Foo               | false",
+            "com.ac**        | com.acme.sub.Foo       | true",
+            "com.**          | com                    | false",
+            "*.*.Foo         | a.b.Foo                | true",
+            "*.*.Foo         | a.b.c.Foo              | false",
+            "**.**.Foo       | Foo                    | true",
+            "**.**.Foo       | x.y.Foo                | true",
+            "a*b*c           | aXbYbZc                | true",
+            "a*b*c           | aXbYbZ.c               | false",
+            "?               | ''                     | false",
+            "**.\uD835\uDD38*   | a.\uD835\uDD38x           | true",
     })
     void glob_matchesDottedNames(String glob, String name, boolean expected) {
         assertEquals(expected, Glob.any(Glob.list(glob), name), glob + " vs " + name);

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WeftTransformerTest {
@@ -137,6 +138,61 @@ class WeftTransformerTest {
                 .transform(app, COUNTDOWN, null, null, new byte[0]);
         String nl = System.lineSeparator();
         assertEquals("weft: fixture.Countdown.run(I)V: left as it was" + nl + "weft: already prefixed" + nl, err());
+    }
+
+    // Names come from class bytes, which may hold newlines and terminal escapes: printed escaped.
+
+    private static final String EVIL = "fixture/Evil\nweft: wove fixture.Fake\u001b[2J";
+    private static final String EVIL_PRINTED = "fixture.Evil\\nweft: wove fixture.Fake\\u001b[2J";
+
+    @Test
+    void weaverFailure_onAClassWithControlCharactersInItsName_printsOneEscapedLine() {
+        assertNull(throwing(null, new IllegalStateException("in " + EVIL)).transform(app, EVIL, null, null, new byte[0]));
+        assertEquals("weft: could not weave " + EVIL_PRINTED + ": java.lang.IllegalStateException: in "
+                + "fixture/Evil\\nweft: wove fixture.Fake\\u001b[2J; left as it was" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void verboseTrace_ofAFailure_escapesItsMessages() {
+        IllegalStateException boom = new IllegalStateException("bad\nname", new RuntimeException("cause\u001b"));
+        throwing("verbose", boom).transform(app, COUNTDOWN, null, null, new byte[0]);
+        List<String> lines = err().lines().toList();
+        assertEquals("java.lang.IllegalStateException: bad\\nname", lines.get(1));
+        assertTrue(lines.get(2).startsWith("\tat "), lines.get(2));
+        assertTrue(lines.contains("Caused by: java.lang.RuntimeException: cause\\u001b"), err());
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith("\tat ") || l.startsWith("java.") || l.startsWith("Caused by: ")), err());
+    }
+
+    @Test
+    void warningQuotingAControlCharacter_isPrintedEscaped_onOneLine() {
+        fake(null, woven(1, "fixture.Evil\nweft: fake.m()V: left as it was")).transform(app, COUNTDOWN, null, null, new byte[0]);
+        assertEquals("weft: fixture.Evil\\nweft: fake.m()V: left as it was" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void verbose_namesAWovenClassEscaped() {
+        fake("verbose", woven(1)).transform(app, EVIL, null, null, new byte[0]);
+        assertEquals("weft: wove " + EVIL_PRINTED + " (1 method rewritten)" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void dumpDirectory_thatDoesNotExist_isAnError_andIsNotCreated(@TempDir Path dir) {
+        Path missing = dir.resolve("wovne");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WeftTransformer.checkDumpDirectory(missing));
+        assertEquals("weft agent: option \"dump\": directory " + missing + " does not exist; create it first", e.getMessage());
+        assertTrue(Files.notExists(missing));
+    }
+
+    @Test
+    void dumpDirectory_thatIsAFile_isAnError(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WeftTransformer.checkDumpDirectory(file));
+        assertEquals("weft agent: option \"dump\": " + file + " is not a directory", e.getMessage());
+    }
+
+    @Test
+    void dumpDirectory_thatExists_passes(@TempDir Path dir) {
+        WeftTransformer.checkDumpDirectory(dir);
     }
 
     @Test

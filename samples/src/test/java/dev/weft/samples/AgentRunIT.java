@@ -70,7 +70,7 @@ class AgentRunIT {
 
     @Test
     void dumpAndJfr_writeTheirFiles_silently() throws Exception {
-        Path dump = tmp.resolve("woven");
+        Path dump = Files.createDirectory(tmp.resolve("woven")); // the agent creates the packages below, not the directory
         Path jfr = tmp.resolve("run.jfr");
         ChildJvm.Run r = run(currentJava(), agent("dump=" + dump + ",jfr=" + jfr));
         assertEquals(0, r.exit(), r::toString);
