@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
  * one, and every lambda body whose functional-interface method carries it, into a resumable
  * state machine. A call to a suspendable method from a rewritten method is a suspension point:
  * the goroutine can park there without blocking its carrier thread. A park reached through a
- * frame that was not rewritten pins the carrier instead (see {@code DESIGN.md}).
+ * frame that was not rewritten pins the carrier instead (see "What pins" in
+ * <a href="../../../../../../docs/architecture.md">docs/architecture.md</a>).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

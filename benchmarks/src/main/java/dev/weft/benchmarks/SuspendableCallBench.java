@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What a call to a {@code @Suspendable} method that does not park costs, next to the same call
- * to a plain method: DESIGN.md promises that code which does not park "pays only a cheap check
- * after each suspendable call". Target: within 1.5x of the plain call.
+ * to a plain method: docs/architecture.md promises that code which does not park pays only a
+ * test of one flag after each suspendable call. Target: within 1.5x of the plain call.
  *
  * <p>Each invocation makes {@link #CALLS} calls in a loop and reports the time per call
  * ({@code @OperationsPerInvocation}). The {@code inContinuation_*} cases run the loop inside a

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The instrumenter's entry point: turns the suspendable methods of a class into resumable state
- * machines (DESIGN.md, "How suspension works").
+ * machines ("How suspension works" in
+ * <a href="../../../../../../../docs/architecture.md">docs/architecture.md</a>).
  *
  * <p>{@link #weave} never throws for bad input. A class it cannot read, or one already woven,
  * comes back unchanged ({@code bytes == null}); a method it cannot rewrite is left as it was

@@ -596,7 +596,7 @@ class CorpusTest {
     }
 
     /**
-     * DESIGN.md "Which methods are rewritten": annotated methods, their overrides and
+     * docs/architecture.md, "Which methods are rewritten": annotated methods, their overrides and
      * implementations, and lambda bodies of suspendable interfaces; nothing else. Read from the
      * {@code @Woven} marker each rewritten class carries, whose size must match the weaver's count.
      */

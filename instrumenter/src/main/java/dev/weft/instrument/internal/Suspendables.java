@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which methods are suspendable, by DESIGN.md's rules, decided from class bytes alone:
- * a method annotated {@code @Suspendable}; one that overrides or implements such a method
+ * Which methods are suspendable, by the rules of docs/architecture.md, decided from class
+ * bytes alone: a method annotated {@code @Suspendable}; one that overrides or implements such a method
  * (same name and descriptor anywhere up the hierarchy); and the method a suspendable bridge
  * forwards to (generic overrides reach the annotated method only through their bridge).
  * A call site resolves from the instruction's owner upward, as the JVM resolves it.

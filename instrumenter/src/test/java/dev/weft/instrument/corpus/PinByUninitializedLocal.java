@@ -6,7 +6,7 @@ import dev.weft.SuspendableCallable;
 /**
  * A method the rewriter cannot handle: for {@code new Box("a", switch (k) { ... try ... })} javac
  * spills the operand stack, uninitialized {@code Box} included, into locals before the switch
- * (a try block needs an empty stack). DESIGN.md: such a method is left un-rewritten with a
+ * (a try block needs an empty stack). docs/architecture.md: such a method is left un-rewritten with a
  * warning naming it, and the rest of the class is rewritten. So its parks pin, while the caller's
  * parks still unwind. Expected: the same results as the plain run, pins &gt; 0, a
  * {@code PinnedError} in strict mode, and a weaver warning that names {@code build}. The same
