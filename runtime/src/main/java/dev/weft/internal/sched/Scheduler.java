@@ -718,20 +718,18 @@ public final class Scheduler {
         if (next > now) {
             return;
         }
-        List<Object[]> due = p.timers.takeDue(now, timersFiring);
+        List<TimerHeap.Due> due = p.timers.takeDue(now, timersFiring);
         if (due == null) {
             return;
         }
-        for (Object[] d : due) {
-            RuntimeTimer t = (RuntimeTimer) d[0];
-            boolean last = (Boolean) d[2];
+        for (TimerHeap.Due d : due) {
             try {
-                t.fire(now, (Long) d[1]);
+                d.timer().fire(now, d.seq());
             } catch (Throwable e) {
                 Panics.report(null, e);
             }
             timersFiring.decrementAndGet();
-            if (last) {
+            if (d.last()) {
                 timerDone();
             }
         }

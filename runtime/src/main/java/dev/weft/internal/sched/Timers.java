@@ -28,26 +28,24 @@ public final class Timers {
         sched.timerAdded();
     }
 
-    /** Disarms {@code t}; answers whether it was pending (in a heap). A firing in progress becomes stale. */
+    /**
+     * Disarms {@code t}; answers whether it was pending (in a heap). A firing in progress becomes
+     * stale. The heap is found and locked by {@link TimerHeap#lockHolding}: a periodic timer being
+     * re-armed or moved to another P is in a heap all along, so it is always found and removed.
+     */
     public static boolean stop(RuntimeTimer t) {
-        while (true) {
-            TimerHeap heap = t.heap;
-            if (heap == null) {
-                t.seq++;
-                return false;
-            }
-            heap.lock.lock();
-            try {
-                if (t.heap != heap) {
-                    continue; // moved to another P's heap meanwhile
-                }
-                heap.remove(t);
-                t.seq++;
-            } finally {
-                heap.lock.unlock();
-            }
-            Scheduler.get().timerDone();
-            return true;
+        TimerHeap heap = TimerHeap.lockHolding(t);
+        if (heap == null) {
+            t.seq++;
+            return false;
         }
+        try {
+            heap.remove(t);
+            t.seq++;
+        } finally {
+            heap.lock.unlock();
+        }
+        Scheduler.get().timerDone();
+        return true;
     }
 }
