@@ -38,20 +38,17 @@ final class SchedHooks {
         return p;
     }
 
-    /** A timer that counts its firings and does nothing else. */
-    static CountingTimer timer(long when, long period) {
-        CountingTimer t = new CountingTimer();
+    /** A timer due at {@code when} (every {@code period} if positive) whose firing does nothing: for heaps that are never run. */
+    static HeapTimer timer(long when, long period) {
+        HeapTimer t = new HeapTimer();
         t.when = when;
         t.period = period;
         return t;
     }
 
-    static final class CountingTimer extends RuntimeTimer {
-        volatile int fired;
-
+    static final class HeapTimer extends RuntimeTimer {
         @Override
         protected void fire(long now, long seq) {
-            fired++;
             fired();
         }
 

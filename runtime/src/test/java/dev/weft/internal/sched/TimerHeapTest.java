@@ -1,6 +1,6 @@
 package dev.weft.internal.sched;
 
-import dev.weft.internal.sched.SchedHooks.CountingTimer;
+import dev.weft.internal.sched.SchedHooks.HeapTimer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,11 +32,11 @@ class TimerHeapTest {
     void takeDue_afterRandomAddsAndRemoves_answersWhatIsLeftInDeadlineOrder() {
         Random random = new Random(8);
         TimerHeap heap = new TimerHeap();
-        List<CountingTimer> left = new ArrayList<>();
+        List<HeapTimer> left = new ArrayList<>();
         heap.lock.lock();
         try {
             for (int i = 0; i < 500; i++) {
-                CountingTimer t = SchedHooks.timer(random.nextInt(1_000_000), 0);
+                HeapTimer t = SchedHooks.timer(random.nextInt(1_000_000), 0);
                 heap.add(t);
                 left.add(t);
             }
@@ -54,7 +54,7 @@ class TimerHeapTest {
         for (int i = 0; i < due.size(); i++) {
             assertEquals(left.get(i).when(), due.get(i).timer().when, "out of deadline order at " + i);
             assertTrue(due.get(i).last(), "a one-shot timer's firing is its last");
-            assertNull(((CountingTimer) due.get(i).timer()).heap(), "a fired one-shot timer is in no heap");
+            assertNull(((HeapTimer) due.get(i).timer()).heap(), "a fired one-shot timer is in no heap");
         }
         assertEquals(left.size(), firing.get(), "each due timer is counted as firing");
         assertEquals(0, heap.size());
@@ -64,7 +64,7 @@ class TimerHeapTest {
     @Test
     void remove_ofATimerInNoHeap_answersFalse_andAdd_ofAPendingOne_isRefused() {
         TimerHeap heap = new TimerHeap();
-        CountingTimer t = SchedHooks.timer(5, 0);
+        HeapTimer t = SchedHooks.timer(5, 0);
         heap.lock.lock();
         try {
             assertFalse(heap.remove(t));
@@ -80,8 +80,8 @@ class TimerHeapTest {
     @Test
     void takeDue_ofAPeriodicTimer_reArmsItInPlace_skippingTheMissedPeriods() {
         TimerHeap heap = new TimerHeap();
-        CountingTimer tick = SchedHooks.timer(100, 10);
-        CountingTimer later = SchedHooks.timer(200, 0);
+        HeapTimer tick = SchedHooks.timer(100, 10);
+        HeapTimer later = SchedHooks.timer(200, 0);
         heap.lock.lock();
         heap.add(tick);
         heap.add(later);
@@ -105,10 +105,10 @@ class TimerHeapTest {
     @Test
     void aPendingPeriodicTimer_isInItsHeapAllAlong_whileItIsReArmed() throws InterruptedException {
         TimerHeap heap = new TimerHeap();
-        List<CountingTimer> timers = new ArrayList<>();
+        List<HeapTimer> timers = new ArrayList<>();
         heap.lock.lock();
         for (int i = 0; i < 32; i++) {
-            CountingTimer t = SchedHooks.timer(0, 1);
+            HeapTimer t = SchedHooks.timer(0, 1);
             heap.add(t);
             timers.add(t);
         }
@@ -117,7 +117,7 @@ class TimerHeapTest {
         AtomicInteger seenInNoHeap = new AtomicInteger();
         Thread reader = new Thread(() -> {
             while (!stop.get()) {
-                for (CountingTimer t : timers) {
+                for (HeapTimer t : timers) {
                     if (t.heap() == null) {
                         seenInNoHeap.incrementAndGet();
                     }
@@ -141,10 +141,10 @@ class TimerHeapTest {
     void aPendingTimer_isInSomeHeapAllAlong_whileItIsMoved() throws InterruptedException {
         TimerHeap a = new TimerHeap();
         TimerHeap b = new TimerHeap();
-        List<CountingTimer> timers = new ArrayList<>();
+        List<HeapTimer> timers = new ArrayList<>();
         a.lock.lock();
         for (int i = 0; i < 64; i++) {
-            CountingTimer t = SchedHooks.timer(i, 0);
+            HeapTimer t = SchedHooks.timer(i, 0);
             a.add(t);
             timers.add(t);
         }
@@ -153,7 +153,7 @@ class TimerHeapTest {
         AtomicInteger seenInNoHeap = new AtomicInteger();
         Thread reader = new Thread(() -> {
             while (!stop.get()) {
-                for (CountingTimer t : timers) {
+                for (HeapTimer t : timers) {
                     if (t.heap() == null) {
                         seenInNoHeap.incrementAndGet();
                     }
@@ -180,10 +180,10 @@ class TimerHeapTest {
         for (int round = 0; round < 200; round++) {
             TimerHeap from = new TimerHeap();
             TimerHeap to = new TimerHeap();
-            List<CountingTimer> timers = new ArrayList<>();
+            List<HeapTimer> timers = new ArrayList<>();
             from.lock.lock();
             for (int i = 0; i < 64; i++) {
-                CountingTimer t = SchedHooks.timer(i, 0);
+                HeapTimer t = SchedHooks.timer(i, 0);
                 from.add(t);
                 timers.add(t);
             }
@@ -196,7 +196,7 @@ class TimerHeapTest {
                 } catch (InterruptedException e) {
                     return;
                 }
-                for (CountingTimer t : timers) {
+                for (HeapTimer t : timers) {
                     TimerHeap h = TimerHeap.lockHolding(t);
                     if (h != null) {
                         try {
