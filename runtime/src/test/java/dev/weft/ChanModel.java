@@ -18,7 +18,14 @@ import java.util.ArrayDeque;
  *
  * <p>Results are strings or values, never exceptions, so a failure report reads plainly.
  */
-public abstract class ChanModel {
+public final class ChanModel {
+    /**
+     * The state of the channel before each scenario of the check running now: set by
+     * {@link LincheckTest} before it starts a channel check, read by every {@link ChanModel} and
+     * {@link ChanOperations} Lincheck creates (it creates them by class, with no arguments).
+     */
+    static volatile Setup current;
+
     /** A channel's state before the scenario: what {@link ChanOperations} builds for real. */
     public record Setup(int capacity, int buffered, int parkedReceivers, int parkedSenders) {
         /** The values put in the buffer before the scenario: 200, 201, ... */
@@ -43,8 +50,8 @@ public abstract class ChanModel {
     private final ArrayDeque<Integer> waitingSenders = new ArrayDeque<>();
     private boolean closed;
 
-    protected ChanModel() {
-        Setup s = setup();
+    public ChanModel() {
+        Setup s = current;
         capacity = s.capacity();
         for (int i = 0; i < s.buffered(); i++) {
             buf.addLast(Setup.bufferedValue(i));
@@ -54,9 +61,6 @@ public abstract class ChanModel {
             waitingSenders.addLast(Setup.senderValue(i));
         }
     }
-
-    /** The state before the scenario; must equal the matching {@link ChanOperations#setup()}. */
-    protected abstract Setup setup();
 
     public String trySend(int value) {
         if (closed) {

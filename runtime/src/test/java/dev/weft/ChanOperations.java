@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * What Lincheck calls on a real {@link Chan}: the operations that never park, from Lincheck's
  * plain threads, checked against {@link ChanModel}.
  *
- * <p>Before each scenario the channel is put in the state {@link #setup()} names: values in the
+ * <p>Before each scenario the channel is put in the state {@link ChanModel#current} names: values in the
  * buffer, and goroutines parked in {@code recv} or {@code send} (each one is seen queued on the
  * channel, under its lock, before the next starts, so the senders' order is known). Those
  * goroutines are the partners that make an unbuffered channel's {@code trySend} and
@@ -29,14 +29,14 @@ import java.util.concurrent.TimeUnit;
  * sender) came out exactly once (to {@code tryRecv}, to a parked receiver, or drained).
  */
 @Param(name = "value", gen = IntGen.class, conf = "1:4")
-public abstract class ChanOperations {
+public final class ChanOperations {
     private final Chan<Integer> ch;
     private final CountDownLatch partnersDone;
     private final Queue<Integer> in = new ConcurrentLinkedQueue<>();
     private final Queue<Integer> out = new ConcurrentLinkedQueue<>();
 
-    protected ChanOperations() {
-        ChanModel.Setup s = setup();
+    public ChanOperations() {
+        ChanModel.Setup s = ChanModel.current;
         ch = Chan.make(s.capacity());
         partnersDone = new CountDownLatch(s.parkedReceivers() + s.parkedSenders());
         for (int i = 0; i < s.buffered(); i++) {
@@ -54,7 +54,7 @@ public abstract class ChanOperations {
                 }
                 partnersDone.countDown();
             });
-            LincheckSupport.awaitQueued(ch.lock, ch.recvq, i + 1);
+            LincheckTest.awaitQueued(ch.lock, ch.recvq, i + 1);
         }
         for (int i = 0; i < s.parkedSenders(); i++) {
             int v = ChanModel.Setup.senderValue(i);
@@ -67,12 +67,9 @@ public abstract class ChanOperations {
                 }
                 partnersDone.countDown();
             });
-            LincheckSupport.awaitQueued(ch.lock, ch.sendq, i + 1);
+            LincheckTest.awaitQueued(ch.lock, ch.sendq, i + 1);
         }
     }
-
-    /** The state before the scenario; must equal the matching {@link ChanModel#setup()}. */
-    protected abstract ChanModel.Setup setup();
 
     @Operation(params = "value")
     public String trySend(int value) {

@@ -82,6 +82,17 @@ final class DeadlockDetector {
         idle();
     }
 
+    /**
+     * A timer taken out of its heap to fire (counted in {@link #timersFiring} by the heap as it
+     * takes it) has fired; {@code last} if it is no longer pending.
+     */
+    void timerFired(boolean last) {
+        timersFiring.decrementAndGet();
+        if (last) {
+            idle();
+        }
+    }
+
     /** A plain thread started to wait inside a weft operation. */
     void threadBlocked() {
         busy.incrementAndGet();

@@ -6,13 +6,15 @@ package dev.weft.internal.sched;
  *
  * <p>{@link #fire} runs on a carrier, outside every lock, and must not block: it readies a
  * goroutine, sends without blocking, or starts a goroutine. All other fields are guarded by the
- * lock of the heap the timer is in ({@link #heap}, null when it is in none).
+ * lock of the heap the timer is in ({@link #heap}, null when it is in none); {@link #heap}
+ * itself is also read without a lock, to find that heap (see {@link TimerHeap}).
  */
 public abstract class RuntimeTimer {
     long when;
     long period;
     int index = -1;
-    TimerHeap heap;
+    /** Written under the lock of the heap it leaves (and of the one it joins); volatile: stop reads it to find that lock. */
+    volatile TimerHeap heap;
     /**
      * The arming: bumped whenever the timer is stopped or re-armed, so a firing already taken
      * out of the heap can tell it is stale. Written under the heap lock and the owner's lock

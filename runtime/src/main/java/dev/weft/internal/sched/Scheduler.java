@@ -7,7 +7,6 @@ import dev.weft.internal.cont.PinnedPark;
 import dev.weft.internal.jfr.Recorder;
 
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -408,7 +407,7 @@ public final class Scheduler {
                 m.p = acquireIdleP(m); // to run what was drained; busy Ps take from the global queue too
                 continue;
             }
-            runTimers(p);
+            Timers.runDue(p, deadlock);
             G g;
             if (p.schedTick % GLOBAL_FAIRNESS_TICKS == 0 && global.size() > 0 && (g = global.get()) != null) {
                 return found(m, g);
@@ -503,7 +502,7 @@ public final class Scheduler {
                 if (v == p) {
                     continue;
                 }
-                runTimers(v);
+                Timers.runDue(v, deadlock);
                 G g = v.runq.stealInto(p.runq);
                 if (g != null) {
                     return g;
@@ -753,44 +752,12 @@ public final class Scheduler {
     }
 
     /** A timer became pending: counts as busy; wakes a carrier so someone waits for it. */
-    void timerAdded() {
+    void timerArmed() {
         deadlock.timerArmed();
         wakep();
     }
 
-    /** A pending timer was stopped or has fired for the last time. */
-    void timerDone() {
-        deadlock.timerDisarmed();
-    }
 
-    /** Runs {@code p}'s due timers; reads the clock only if some timer is pending. */
-    private void runTimers(P p) {
-        long next = p.timers.nextWhen();
-        if (next == Long.MAX_VALUE) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (next > now) {
-            return;
-        }
-        List<Object[]> due = p.timers.takeDue(now, deadlock.timersFiring);
-        if (due == null) {
-            return;
-        }
-        for (Object[] d : due) {
-            RuntimeTimer t = (RuntimeTimer) d[0];
-            boolean last = (Boolean) d[2];
-            try {
-                t.fire(now, (Long) d[1]);
-            } catch (Throwable e) {
-                Panics.report(null, e);
-            }
-            deadlock.timersFiring.decrementAndGet();
-            if (last) {
-                timerDone();
-            }
-        }
-    }
 
     // ---- deadlock ------------------------------------------------------------------------
 

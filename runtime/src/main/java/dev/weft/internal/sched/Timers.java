@@ -1,5 +1,7 @@
 package dev.weft.internal.sched;
 
+import java.util.List;
+
 /**
  * Arming and stopping {@link RuntimeTimer}s: what {@code Time}, {@code Timer} and
  * {@code Ticker} build on. A pending timer counts as busy for deadlock detection, as a timer
@@ -25,29 +27,55 @@ public final class Timers {
         } finally {
             heap.lock.unlock();
         }
-        sched.timerAdded();
+        sched.timerArmed();
     }
 
-    /** Disarms {@code t}; answers whether it was pending (in a heap). A firing in progress becomes stale. */
+    /**
+     * Disarms {@code t}; answers whether it was pending (in a heap). A firing in progress becomes
+     * stale. The heap is found and locked by {@link TimerHeap#lockHolding}: a periodic timer being
+     * re-armed or moved to another P is in a heap all along, so it is always found and removed.
+     */
     public static boolean stop(RuntimeTimer t) {
-        while (true) {
-            TimerHeap heap = t.heap;
-            if (heap == null) {
-                t.seq++;
-                return false;
-            }
-            heap.lock.lock();
+        TimerHeap heap = TimerHeap.lockHolding(t);
+        if (heap == null) {
+            t.seq++;
+            return false;
+        }
+        try {
+            heap.remove(t);
+            t.seq++;
+        } finally {
+            heap.lock.unlock();
+        }
+        Scheduler.get().deadlock.timerDisarmed();
+        return true;
+    }
+
+    /**
+     * Runs {@code p}'s due timers, on the carrier that holds {@code p} or on a thief about to
+     * steal from it; reads the clock only if some timer is pending. A timer counts as firing
+     * from before it leaves the heap until its fire returns (see {@link DeadlockDetector}).
+     */
+    static void runDue(P p, DeadlockDetector deadlock) {
+        long next = p.timers.nextWhen();
+        if (next == Long.MAX_VALUE) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (next > now) {
+            return;
+        }
+        List<TimerHeap.Due> due = p.timers.takeDue(now, deadlock.timersFiring);
+        if (due == null) {
+            return;
+        }
+        for (TimerHeap.Due d : due) {
             try {
-                if (t.heap != heap) {
-                    continue; // moved to another P's heap meanwhile
-                }
-                heap.remove(t);
-                t.seq++;
-            } finally {
-                heap.lock.unlock();
+                d.timer().fire(now, d.seq());
+            } catch (Throwable e) {
+                Panics.report(null, e);
             }
-            Scheduler.get().timerDone();
-            return true;
+            deadlock.timerFired(d.last());
         }
     }
 }

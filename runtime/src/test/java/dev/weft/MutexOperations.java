@@ -7,19 +7,16 @@ import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.CTestConfiguration;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.RandomProvider;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Linearizability of {@link Mutex} from plain threads, against a boolean: {@code tryLock}
- * takes it if free, {@code unlock} frees it (any thread may, as in Go) or fails with
- * {@code IllegalStateException} if it is free, and {@code lock} takes it, waiting while it is
- * held.
+ * What {@link LincheckTest} checks of {@link Mutex} from plain threads, against a boolean:
+ * {@code tryLock} takes it if free, {@code unlock} frees it (any thread may, as in Go) or fails
+ * with {@code IllegalStateException} if it is free, and {@code lock} takes it, waiting while it
+ * is held.
  *
  * <p>{@code lock} blocks the calling thread, which Lincheck cannot model: a scenario whose last
  * holder never unlocks would hang. So the checks that use it run scenarios built to always
@@ -28,30 +25,11 @@ import java.util.concurrent.TimeUnit;
  * failed {@code tryLock} included). The model answers "would block" for a {@code lock} of a held
  * mutex, a result the real one never returns, so only histories where each {@code lock} took a
  * free mutex are accepted.
+ *
+ * <p>Lincheck finds operations and models by class, so each set of operations is a class here.
  */
-class MutexLincheckTest {
-
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void tryLockAndUnlock_areLinearizable() {
-        LincheckSupport.stress(TryLockOps.class, Model.class);
-    }
-
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void lockTryLockUnlock_inScenariosThatAlwaysFinish_areLinearizable() {
-        LincheckSupport.options(Model.class)
-                .executionGenerator(BalancedScenarios.class)
-                .invocationsPerIteration(LincheckSupport.INVOCATIONS / 2)
-                .minimizeFailedScenario(false)
-                .check(LockOps.class);
-    }
-
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void counterGuardedByLockOrTryLock_neverLosesNorRepeatsAnIncrement() {
-        LincheckSupport.stress(GuardedCounter.class, CounterModel.class);
-    }
+final class MutexOperations {
+    private MutexOperations() {}
 
     static final String LOCKED = "locked";
     static final String WOULD_BLOCK = "would block";
@@ -141,14 +119,14 @@ class MutexLincheckTest {
             for (int t = 0; t < threads; t++) {
                 parallel.add(pairs(pairs));
             }
-            return LincheckSupport.scenario(List.of(), parallel, pairs(1));
+            return LincheckTest.scenario(List.of(), parallel, pairs(1));
         }
 
         private List<Actor> pairs(int n) {
             List<Actor> ops = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                ops.add(LincheckSupport.op(LockOps.class, random.nextBoolean() ? "lock" : "tryLock"));
-                ops.add(LincheckSupport.op(LockOps.class, "unlock"));
+                ops.add(LincheckTest.op(LockOps.class, random.nextBoolean() ? "lock" : "tryLock"));
+                ops.add(LincheckTest.op(LockOps.class, "unlock"));
             }
             return ops;
         }

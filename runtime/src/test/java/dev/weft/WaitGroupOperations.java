@@ -9,19 +9,16 @@ import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.RandomProvider;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Linearizability of {@link WaitGroup} from plain threads, against a counter: {@code add} and
- * {@code done} change it, or fail with {@code IllegalStateException} (changing nothing) if it
- * would go below zero; {@code await} returns at a moment the counter is zero.
+ * What {@link LincheckTest} checks of {@link WaitGroup} from plain threads, against a counter:
+ * {@code add} and {@code done} change it, or fail with {@code IllegalStateException} (changing
+ * nothing) if it would go below zero; {@code await} returns at a moment the counter is zero.
  *
  * <p>{@code await} blocks while the counter is positive, which Lincheck cannot model, so the
  * check that uses it runs only scenarios built to always finish ({@link BalancedScenarios}).
@@ -29,23 +26,11 @@ import java.util.concurrent.TimeUnit;
  * one never returns, so a history is accepted only if each {@code await} can be placed at a
  * moment the counter was zero: an {@code await} that returned early, or one released by a
  * zero that never happened, fails the check.
+ *
+ * <p>Lincheck finds operations and models by class, so each set of operations is a class here.
  */
-class WaitGroupLincheckTest {
-
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void addAndDone_areLinearizable_andRefuseToGoNegative() {
-        LincheckSupport.stress(Counter.class, Model.class);
-    }
-
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void await_inScenariosThatAlwaysFinish_returnsOnlyAtAZeroCounter() {
-        LincheckSupport.options(Model.class)
-                .executionGenerator(BalancedScenarios.class)
-                .minimizeFailedScenario(false)
-                .check(Awaiting.class);
-    }
+final class WaitGroupOperations {
+    private WaitGroupOperations() {}
 
     static final String OK = "ok";
     static final String NEGATIVE = "IllegalStateException";
@@ -155,11 +140,11 @@ class WaitGroupLincheckTest {
                 }
                 parallel.add(ops);
             }
-            return LincheckSupport.scenario(List.of(op("add", k)), parallel, List.of(op("await"), op("add", 1), op("done"), op("await")));
+            return LincheckTest.scenario(List.of(op("add", k)), parallel, List.of(op("await"), op("add", 1), op("done"), op("await")));
         }
 
         private static Actor op(String name, Object... args) {
-            return LincheckSupport.op(Awaiting.class, name, args);
+            return LincheckTest.op(Awaiting.class, name, args);
         }
     }
 }
