@@ -56,7 +56,7 @@ public final class ClassWeaver {
                 }
                 MethodNode copy = copy(m);
                 try {
-                    MethodRewriter rewriter = new MethodRewriter(cn, copy, rules, alternatives.get(key));
+                    MethodRewriter rewriter = new MethodRewriter(cn, copy, rules, alternatives.get(key), rewritten.size());
                     if (rewriter.rewrite()) {
                         cn.methods.set(i, FrameComputer.compute(cn, copy, rules.hierarchy()));
                         rewritten.add(key);

@@ -39,13 +39,13 @@ import java.util.Set;
  *   CALL_k:
  *       if (s != null) { s.token = calleeToken; s.callee = receiver }   // arm: "your caller can unwind"
  *       [reload receiver and arguments] INVOKE
- *       if (s != null) { if (s.unwinding) goto SAVE_k; s.token = 0 }
+ *       if (s != null) { if (s.unwinding) goto SAVE_k; s.token = null }
  *   ... and each loop back-edge gets a preemption check, a suspension point guarded by
  *       if (s != null &amp;&amp; s.preempt) { CALL_k: ... Preemption.check() ... }
  *   ...
  *   SAVE_k:    pop the dummy result; push the operand stack beneath the call, the live locals,
  *              the spilled receiver and arguments, and the record (methodId, k); return a dummy
- *   DISPATCH:  switch (s.resumeIndex(methodId)) { case k: goto RESTORE_k }
+ *   DISPATCH:  switch (s.resumeIndex(Owner.class, methodId)) { case k: goto RESTORE_k }
  *   RESTORE_k: pop the same values in reverse order into locals and onto the stack; goto CALL_k
  * </pre>
  *
@@ -56,7 +56,10 @@ import java.util.Set;
  * running after a "return" that was really a park). Resuming re-invokes the callee with the
  * spilled receiver and arguments, so forwarders between frames (lambda proxies, bridges) are
  * re-entered exactly as before and stack traces show the real chain. Parameters never written
- * in the method arrive again with the re-invocation and are not saved. The save and restore
+ * in the method arrive again with the re-invocation and are not saved. Tokens are the
+ * {@code name + desc} strings, loaded with {@code ldc} and so interned: the runtime compares
+ * them by identity, exactly. A method id is the method's ordinal among its class's rewritten
+ * methods, and a record names the class too, so (class, id) is exact. The save and restore
  * blocks sit after all original code, outside every try range, so no user handler or finally
  * block sees the unwinding.
  */
@@ -65,6 +68,7 @@ final class MethodRewriter {
     private final MethodNode m;
     private final Suspendables rules;
     private final String altMethod;
+    private final int methodId;
 
     private int frameStackLocal;
     private final List<Integer> siteLines = new ArrayList<>();
@@ -75,12 +79,15 @@ final class MethodRewriter {
      * @param altMethod the name and descriptor its callers may also arm with: for a lambda body
      *                  its functional-interface method, for a method a bridge forwards to that
      *                  bridge; otherwise null
+     * @param methodId  the method's ordinal among the class's rewritten methods: its index in
+     *                  the class's {@code @Woven} marker, which its saved records carry
      */
-    MethodRewriter(ClassNode owner, MethodNode m, Suspendables rules, String altMethod) {
+    MethodRewriter(ClassNode owner, MethodNode m, Suspendables rules, String altMethod, int methodId) {
         this.owner = owner;
         this.m = m;
         this.rules = rules;
         this.altMethod = altMethod;
+        this.methodId = methodId;
     }
 
     /** Rewrites the method in place; false if it has no suspension point to rewrite. */
@@ -132,16 +139,15 @@ final class MethodRewriter {
             sites.add(new Site(sites.size(), p, current.frames[at], live[at], written, originalLocals));
             siteLines.add(lineOf(p));
         }
-        int methodId = (owner.name + '.' + m.name + m.desc).hashCode();
         LabelNode dispatch = new LabelNode();
         for (Site site : sites) {
             site.emitCallSite();
         }
         emitPrologue(dispatch);
         for (Site site : sites) {
-            site.emitSave(methodId);
+            site.emitSave();
         }
-        emitDispatch(dispatch, methodId, sites);
+        emitDispatch(dispatch, sites);
         for (Site site : sites) {
             site.emitRestore();
         }
@@ -217,8 +223,8 @@ final class MethodRewriter {
 
     private void emitPrologue(LabelNode dispatch) {
         LabelNode start = new LabelNode();
-        int nameToken = Names.token(m.name, m.desc);
-        int altToken = altMethod == null ? nameToken : Names.token(altMethod.substring(0, altMethod.indexOf('(')),
+        String nameToken = Names.token(m.name, m.desc);
+        String altToken = altMethod == null ? nameToken : Names.token(altMethod.substring(0, altMethod.indexOf('(')),
                 altMethod.substring(altMethod.indexOf('(')));
         boolean checkReceiver = (m.access & Opcodes.ACC_STATIC) == 0 && !isLambdaBody();
         InsnList code = new InsnList();
@@ -241,7 +247,7 @@ final class MethodRewriter {
         return altMethod != null && m.name.startsWith("lambda$");
     }
 
-    private void emitDispatch(LabelNode dispatch, int methodId, List<Site> sites) {
+    private void emitDispatch(LabelNode dispatch, List<Site> sites) {
         LabelNode bad = new LabelNode();
         LabelNode[] targets = new LabelNode[sites.size()];
         for (Site site : sites) {
@@ -250,6 +256,7 @@ final class MethodRewriter {
         InsnList code = new InsnList();
         code.add(dispatch);
         code.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+        code.add(new LdcInsnNode(Type.getObjectType(owner.name)));
         code.add(new LdcInsnNode(methodId));
         code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.RESUME_INDEX, Names.RESUME_INDEX_DESC, false));
         code.add(new TableSwitchInsnNode(0, targets.length - 1, bad, targets));
@@ -353,7 +360,7 @@ final class MethodRewriter {
             before.add(new JumpInsnNode(Opcodes.IFNULL, armed));
             before.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
             before.add(new LdcInsnNode(Names.token(call.name, call.desc)));
-            before.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME_STACK, Names.TOKEN, "I"));
+            before.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME_STACK, Names.TOKEN, Names.TOKEN_DESC));
             if (call.getOpcode() != Opcodes.INVOKESTATIC) {
                 before.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
                 before.add(load(spilled.get(0)));
@@ -373,8 +380,8 @@ final class MethodRewriter {
             after.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.UNWINDING, "Z"));
             after.add(new JumpInsnNode(Opcodes.IFNE, save));
             after.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
-            after.add(new InsnNode(Opcodes.ICONST_0));
-            after.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME_STACK, Names.TOKEN, "I"));
+            after.add(new InsnNode(Opcodes.ACONST_NULL));
+            after.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME_STACK, Names.TOKEN, Names.TOKEN_DESC));
             after.add(go);
             if (notAsked != null) {
                 after.add(notAsked);
@@ -382,7 +389,7 @@ final class MethodRewriter {
             m.instructions.insert(call, after);
         }
 
-        void emitSave(int methodId) {
+        void emitSave() {
             InsnList code = new InsnList();
             code.add(save);
             int resultSize = Type.getReturnType(call.desc).getSize();

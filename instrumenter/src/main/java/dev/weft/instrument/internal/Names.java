@@ -16,14 +16,15 @@ public final class Names {
     public static final String CURRENT = "current";
     public static final String CURRENT_DESC = "()" + FRAME_STACK_DESC;
     public static final String ENTER = "enter";
-    public static final String ENTER_DESC = "(IILjava/lang/Object;)" + FRAME_STACK_DESC;
+    public static final String ENTER_DESC = "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/Object;)" + FRAME_STACK_DESC;
     public static final String RESUME_INDEX = "resumeIndex";
-    public static final String RESUME_INDEX_DESC = "(I)I";
+    public static final String RESUME_INDEX_DESC = "(Ljava/lang/Class;I)I";
     public static final String PUSH_RECORD = "pushRecord";
     public static final String PUSH_RECORD_DESC = "(Ljava/lang/Class;II)V";
     public static final String BAD_RESUME_INDEX = "badResumeIndex";
     public static final String BAD_RESUME_INDEX_DESC = "()Ljava/lang/IllegalStateException;";
     public static final String TOKEN = "token";
+    public static final String TOKEN_DESC = "Ljava/lang/String;";
     public static final String CALLEE = "callee";
     public static final String UNWINDING = "unwinding";
     public static final String RESUMING = "resuming";
@@ -41,9 +42,13 @@ public final class Names {
     public static final String CHAN = "dev/weft/Chan";
     public static final String CHAN_ITERATOR = "iterator";
 
-    /** The arm token for a call to a method of this name and descriptor (FrameStack.token). */
-    public static int token(String name, String desc) {
-        return (name + desc).hashCode() | 1;
+    /**
+     * The arm token for a call to a method of this name and descriptor (FrameStack.token): the
+     * string {@code name + desc}, which rewritten code loads with {@code ldc}, so the runtime
+     * sees it interned and compares it by identity.
+     */
+    public static String token(String name, String desc) {
+        return name + desc;
     }
 
     /** Save and restore helpers, by value kind. */
