@@ -64,6 +64,9 @@ import java.util.Set;
  * block sees the unwinding.
  */
 final class MethodRewriter {
+    /** The most local variable slots a method may have: {@code max_locals} is a u2. */
+    private static final int MAX_LOCALS = 0xFFFF;
+
     private final ClassNode owner;
     private final MethodNode m;
     private final Suspendables rules;
@@ -95,6 +98,11 @@ final class MethodRewriter {
         Set<MethodInsnNode> points = findSuspensionPoints();
         if ((points.isEmpty() && (!preemptible() || backEdges().isEmpty())) || (m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
             return false;
+        }
+        if ((owner.version & 0xFFFF) < Opcodes.V1_5) {
+            // The save and dispatch load the owner with ldc of a class, which such files may not hold.
+            throw new Refusal("its class file is older than Java 5 (version " + (owner.version & 0xFFFF)
+                    + "), which cannot load a class constant (recompile it for Java 5 or newer)");
         }
         for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
             if (insn.getOpcode() == Opcodes.JSR || insn.getOpcode() == Opcodes.RET) {
@@ -138,6 +146,10 @@ final class MethodRewriter {
             int at = m.instructions.indexOf(p);
             sites.add(new Site(sites.size(), p, current.frames[at], live[at], written, originalLocals));
             siteLines.add(lineOf(p));
+        }
+        if (m.maxLocals > MAX_LOCALS) {
+            throw new Refusal("it would need " + m.maxLocals + " local variable slots once rewritten, above the"
+                    + " class file's limit of " + MAX_LOCALS + " (split the method)");
         }
         LabelNode dispatch = new LabelNode();
         for (Site site : sites) {
