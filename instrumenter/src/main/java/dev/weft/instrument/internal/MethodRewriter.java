@@ -40,8 +40,8 @@ import java.util.Set;
  *       if (s != null) { s.token = calleeToken; s.callee = receiver }   // arm: "your caller can unwind"
  *       [reload receiver and arguments] INVOKE
  *       if (s != null) { if (s.unwinding) goto SAVE_k; s.token = null }
- *   ... and each loop back-edge gets a preemption check, a suspension point guarded by
- *       if (s != null &amp;&amp; s.preempt) { CALL_k: ... Preemption.check() ... }
+ *   ... and each preemption check that {@link PreemptionChecks} placed at a loop back-edge is a
+ *       suspension point guarded by if (s != null &amp;&amp; s.preempt) { CALL_k: ... Preemption.check() ... }
  *   ...
  *   SAVE_k:    pop the dummy result; push the operand stack beneath the call, the live locals,
  *              the spilled receiver and arguments, and the record (methodId, k); return a dummy
@@ -75,8 +75,8 @@ final class MethodRewriter {
 
     private int frameStackLocal;
     private final List<Integer> siteLines = new ArrayList<>();
-    /** The preemption checks placed at back-edges: suspension points taken only on request. */
-    private final Set<MethodInsnNode> preemptions = new java.util.HashSet<>();
+    /** The preemption checks placed at back-edges ({@link PreemptionChecks}): suspension points taken only on request. */
+    private Set<MethodInsnNode> preemptions = Set.of();
 
     /**
      * @param altMethod the name and descriptor its callers may also arm with: for a lambda body
@@ -96,7 +96,8 @@ final class MethodRewriter {
     /** Rewrites the method in place; false if it has no suspension point to rewrite. */
     boolean rewrite() throws Refusal {
         Set<MethodInsnNode> points = findSuspensionPoints();
-        if ((points.isEmpty() && (!preemptible() || backEdges().isEmpty())) || (m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+        boolean loops = PreemptionChecks.applies(owner) && PreemptionChecks.hasBackEdges(m);
+        if ((points.isEmpty() && !loops) || (m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
             return false;
         }
         if ((owner.version & 0xFFFF) < Opcodes.V1_5) {
@@ -115,20 +116,9 @@ final class MethodRewriter {
             int at = m.instructions.indexOf(p);
             return flow.frames[at] == null || monitors[at] != 0;
         });
-        // Decide every back-edge on the analyzed positions first: inserting shifts them.
-        List<JumpInsnNode> checked = new ArrayList<>();
-        for (JumpInsnNode back : preemptible() ? backEdges() : List.<JumpInsnNode>of()) {
-            int at = m.instructions.indexOf(back);
-            if (flow.frames[at] != null && monitors[at] == 0) {
-                checked.add(back);
-            }
-        }
-        for (JumpInsnNode back : checked) {
-            MethodInsnNode check = new MethodInsnNode(Opcodes.INVOKESTATIC, Names.PREEMPTION,
-                    Names.PREEMPTION_CHECK, Names.PREEMPTION_CHECK_DESC, false);
-            m.instructions.insertBefore(back, check);
-            points.add(check);
-            preemptions.add(check);
+        if (loops) {
+            preemptions = PreemptionChecks.insert(m, flow, monitors);
+            points.addAll(preemptions);
         }
         if (points.isEmpty()) {
             return false;
@@ -196,28 +186,6 @@ final class MethodRewriter {
         }
         points.addAll(ChanIterators.find(owner.name, m));
         return points;
-    }
-
-    /**
-     * False for weft's own runtime ({@code dev.weft} and {@code dev.weft.internal}): its loops
-     * are short and some run holding a channel's lock, which a yield must never carry to
-     * another carrier.
-     */
-    private boolean preemptible() {
-        String n = owner.name;
-        return !(n.startsWith("dev/weft/internal/") || (n.startsWith("dev/weft/") && n.indexOf('/', 9) < 0));
-    }
-
-    /** Jumps to an earlier instruction: loop back-edges, where a running goroutine can be preempted. */
-    private List<JumpInsnNode> backEdges() {
-        List<JumpInsnNode> edges = new ArrayList<>();
-        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-            if (insn instanceof JumpInsnNode jump && jump.getOpcode() != Opcodes.JSR
-                    && m.instructions.indexOf(jump.label) < m.instructions.indexOf(jump)) {
-                edges.add(jump);
-            }
-        }
-        return edges;
     }
 
     /** Locals some instruction writes; a parameter outside this set keeps its entry value. */
