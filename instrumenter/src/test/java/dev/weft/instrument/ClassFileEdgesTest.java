@@ -53,6 +53,17 @@ class ClassFileEdgesTest {
     }
 
     @Test
+    void weave_java6ClassFile_isRewrittenWithoutInvokedynamic_andLinks() {
+        // Version 50 may not hold invokedynamic: its arm tokens come from a call instead.
+        byte[] java6 = parkingClass("edges/Java6", Opcodes.V1_6, 1);
+
+        WeaveResult result = weave(java6);
+
+        assertNotNull(result.bytes(), "warnings: " + result.warnings());
+        assertLinks("edges/Java6", result, java6);
+    }
+
+    @Test
     void weave_methodWhoseLocalsLeaveNoRoomForTheRewrite_isRefused_andLinks() {
         byte[] full = parkingClass("edges/Full", Opcodes.V1_8, 0xFFFF);
 

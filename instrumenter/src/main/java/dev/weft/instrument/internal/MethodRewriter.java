@@ -1,5 +1,6 @@
 package dev.weft.instrument.internal;
 
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -9,6 +10,7 @@ import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LineNumberNode;
@@ -39,7 +41,7 @@ import java.util.Set;
  *   CALL_k:
  *       if (s != null) { s.token = calleeToken; s.callee = receiver }   // arm: "your caller can unwind"
  *       [reload receiver and arguments] INVOKE
- *       if (s != null) { if (s.unwinding) goto SAVE_k; s.token = null }
+ *       if (s != null) { if (s.unwinding) goto SAVE_k; s.token = 0 }
  *   ... and each preemption check that {@link PreemptionChecks} placed at a loop back-edge is a
  *       suspension point guarded by if (s != null &amp;&amp; s.preempt) { CALL_k: ... Preemption.check() ... }
  *   ...
@@ -56,14 +58,16 @@ import java.util.Set;
  * running after a "return" that was really a park). Resuming re-invokes the callee with the
  * spilled receiver and arguments, so forwarders between frames (lambda proxies, bridges) are
  * re-entered exactly as before and stack traces show the real chain. Parameters never written
- * in the method arrive again with the re-invocation and are not saved. Tokens are the
- * {@code name + desc} strings, loaded with {@code ldc} and so interned: the runtime compares
- * them by identity, exactly. A method id is the method's ordinal among its class's rewritten
+ * in the method arrive again with the re-invocation and are not saved. A token is the
+ * runtime's {@code Tokens} int for a {@code name + desc}, unique to it in the JVM, loaded through
+ * a constant {@code invokedynamic} (so exact, and as cheap as an int constant once linked). A method id is the method's ordinal among its class's rewritten
  * methods, and a record names the class too, so (class, id) is exact. The save and restore
  * blocks sit after all original code, outside every try range, so no user handler or finally
  * block sees the unwinding.
  */
 final class MethodRewriter {
+    private static final Handle TOKENS_BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, Names.TOKENS,
+            Names.TOKENS_BOOTSTRAP, Names.TOKENS_BOOTSTRAP_DESC, false);
     /** The most local variable slots a method may have: {@code max_locals} is a u2. */
     private static final int MAX_LOCALS = 0xFFFF;
 
@@ -203,13 +207,12 @@ final class MethodRewriter {
 
     private void emitPrologue(LabelNode dispatch) {
         LabelNode start = new LabelNode();
-        String nameToken = Names.token(m.name, m.desc);
-        String altToken = altMethod == null ? nameToken : Names.token(altMethod.substring(0, altMethod.indexOf('(')),
-                altMethod.substring(altMethod.indexOf('(')));
+        String nameToken = Names.tokenKey(m.name, m.desc);
+        String altToken = altMethod == null ? nameToken : altMethod;
         boolean checkReceiver = (m.access & Opcodes.ACC_STATIC) == 0 && !isLambdaBody();
         InsnList code = new InsnList();
-        code.add(new LdcInsnNode(nameToken));
-        code.add(new LdcInsnNode(altToken));
+        code.add(token(nameToken));
+        code.add(token(altToken));
         code.add(checkReceiver ? new VarInsnNode(Opcodes.ALOAD, 0) : new InsnNode(Opcodes.ACONST_NULL));
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, Names.ENTER, Names.ENTER_DESC, false));
         code.add(new InsnNode(Opcodes.DUP));
@@ -220,6 +223,22 @@ final class MethodRewriter {
         code.add(new JumpInsnNode(Opcodes.IFNE, dispatch));
         code.add(start);
         m.instructions.insert(code);
+    }
+
+    /**
+     * Pushes the arm token of {@code key} ({@code name + desc}): a constant {@code invokedynamic},
+     * linked once per site; in class files older than Java 7, which cannot hold one, a call.
+     */
+    private InsnList token(String key) {
+        InsnList code = new InsnList();
+        if ((owner.version & 0xFFFF) < Opcodes.V1_7) {
+            // A map lookup per use, but Java 5 and 6 class files are rare.
+            code.add(new LdcInsnNode(key));
+            code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.TOKENS, Names.TOKENS_OF, Names.TOKENS_OF_DESC, false));
+        } else {
+            code.add(new InvokeDynamicInsnNode(Names.TOKEN_INDY_NAME, Names.TOKEN_INDY_DESC, TOKENS_BOOTSTRAP, key));
+        }
+        return code;
     }
 
     /** A lambda body is reached through a proxy of another class: its receiver cannot be checked. */
@@ -339,7 +358,7 @@ final class MethodRewriter {
             before.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
             before.add(new JumpInsnNode(Opcodes.IFNULL, armed));
             before.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
-            before.add(new LdcInsnNode(Names.token(call.name, call.desc)));
+            before.add(token(Names.tokenKey(call.name, call.desc)));
             before.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME_STACK, Names.TOKEN, Names.TOKEN_DESC));
             if (call.getOpcode() != Opcodes.INVOKESTATIC) {
                 before.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
@@ -360,7 +379,7 @@ final class MethodRewriter {
             after.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME_STACK, Names.UNWINDING, "Z"));
             after.add(new JumpInsnNode(Opcodes.IFNE, save));
             after.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
-            after.add(new InsnNode(Opcodes.ACONST_NULL));
+            after.add(new InsnNode(Opcodes.ICONST_0));
             after.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME_STACK, Names.TOKEN, Names.TOKEN_DESC));
             after.add(go);
             if (notAsked != null) {

@@ -16,7 +16,7 @@ public final class Names {
     public static final String CURRENT = "current";
     public static final String CURRENT_DESC = "()" + FRAME_STACK_DESC;
     public static final String ENTER = "enter";
-    public static final String ENTER_DESC = "(Ljava/lang/String;Ljava/lang/String;Ljava/lang/Object;)" + FRAME_STACK_DESC;
+    public static final String ENTER_DESC = "(IILjava/lang/Object;)" + FRAME_STACK_DESC;
     public static final String RESUME_INDEX = "resumeIndex";
     public static final String RESUME_INDEX_DESC = "(Ljava/lang/Class;I)I";
     public static final String PUSH_RECORD = "pushRecord";
@@ -24,7 +24,7 @@ public final class Names {
     public static final String BAD_RESUME_INDEX = "badResumeIndex";
     public static final String BAD_RESUME_INDEX_DESC = "()Ljava/lang/IllegalStateException;";
     public static final String TOKEN = "token";
-    public static final String TOKEN_DESC = "Ljava/lang/String;";
+    public static final String TOKEN_DESC = "I";
     public static final String CALLEE = "callee";
     public static final String UNWINDING = "unwinding";
     public static final String RESUMING = "resuming";
@@ -43,11 +43,22 @@ public final class Names {
     public static final String CHAN_ITERATOR = "iterator";
 
     /**
-     * The arm token for a call to a method of this name and descriptor (FrameStack.token): the
-     * string {@code name + desc}, which rewritten code loads with {@code ldc}, so the runtime
-     * sees it interned and compares it by identity.
+     * Where arm tokens come from (FrameStack.token): {@code Tokens.of(name + desc)}, unique per
+     * name and descriptor in the JVM; rewritten code gets a token from an {@code invokedynamic}
+     * of {@link #TOKEN_INDY_DESC} bootstrapped by {@link #TOKENS_BOOTSTRAP}, or calls
+     * {@link #TOKENS_OF} in class files too old for {@code invokedynamic}.
      */
-    public static String token(String name, String desc) {
+    public static final String TOKENS = "dev/weft/internal/cont/Tokens";
+    public static final String TOKENS_OF = "of";
+    public static final String TOKENS_OF_DESC = "(Ljava/lang/String;)I";
+    public static final String TOKENS_BOOTSTRAP = "bootstrap";
+    public static final String TOKENS_BOOTSTRAP_DESC = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+            + "Ljava/lang/invoke/MethodType;Ljava/lang/String;)Ljava/lang/invoke/CallSite;";
+    public static final String TOKEN_INDY_NAME = "token";
+    public static final String TOKEN_INDY_DESC = "()I";
+
+    /** The key of the arm token for a call to a method of this name and descriptor. */
+    public static String tokenKey(String name, String desc) {
         return name + desc;
     }
 

@@ -2,6 +2,7 @@ package dev.weft.instrument.internal;
 
 import dev.weft.internal.cont.ClassInit;
 import dev.weft.internal.cont.FrameStack;
+import dev.weft.internal.cont.Tokens;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Type;
 
@@ -44,14 +45,16 @@ class ProtocolNamesTest {
     }
 
     @Test
-    void tokens_areNameAndDescriptor_soNamesThatHashAlikeStayApart() {
-        // What Continuation arms for its body and accepts from park's callers.
-        assertEquals("run()V", Names.token("run", "()V"));
-        assertEquals("park()V", Names.token("park", "()V"));
-        String aa = Names.token("Aa", "()V");
-        String bb = Names.token("BB", "()V");
+    void tokens_comeFromTheRuntimesRegistry_soNamesThatHashAlikeStayApart() {
+        assertEquals(Names.TOKENS, Type.getInternalName(Tokens.class));
+        assertMethod(Tokens.class, Names.TOKENS_OF, Names.TOKENS_OF_DESC, true);
+        assertMethod(Tokens.class, Names.TOKENS_BOOTSTRAP, Names.TOKENS_BOOTSTRAP_DESC, true);
+        assertEquals("run()V", Names.tokenKey("run", "()V"), "what Continuation arms for its body");
+        assertEquals("park()V", Names.tokenKey("park", "()V"), "what Continuation accepts from park's callers");
+        String aa = Names.tokenKey("Aa", "()V");
+        String bb = Names.tokenKey("BB", "()V");
         assertEquals(aa.hashCode(), bb.hashCode(), "the pair must collide for this test to mean anything");
-        assertTrue(aa.intern() != bb.intern(), "tokens compared by identity must differ");
+        assertTrue(Tokens.of(aa) != Tokens.of(bb), "their tokens must differ");
     }
 
     @Test

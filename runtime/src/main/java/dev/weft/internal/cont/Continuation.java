@@ -25,10 +25,10 @@ public final class Continuation {
     private static final int PARKED = 2;
     private static final int DONE = 3;
 
-    /** The arming of {@code body.run()}: {@code run()V} on the body (a constant: interned, see FrameStack.token). */
-    private static final String RUN_TOKEN = "run()V";
+    /** The arming of {@code body.run()}: {@code run()V} on the body. */
+    private static final int RUN_TOKEN = Tokens.of("run()V");
     /** What a rewritten caller of {@link #park} arms. */
-    private static final String PARK_TOKEN = "park()V";
+    private static final int PARK_TOKEN = Tokens.of("park()V");
 
     private final SuspendableRunnable body;
     private final PinnedPark pinnedPark;
@@ -157,8 +157,8 @@ public final class Continuation {
         if (s == null) {
             throw new IllegalStateException("weft: park outside a continuation");
         }
-        String token = s.token;
-        s.token = null;
+        int token = s.token;
+        s.token = 0;
         if (s.resuming) {
             // The chain above re-invoked us: this is where the body parked, so it goes on.
             s.resuming = false;

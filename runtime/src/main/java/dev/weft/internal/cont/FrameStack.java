@@ -24,11 +24,9 @@ import java.util.Arrays;
  * <p>Protocol (rewritten code calls these; the instrumenter names them in its {@code Names}).
  * <ul>
  *   <li>{@link #token} and {@link #callee}: before a suspension-point call, a frame that can
- *       unwind <em>arms</em> the call: the token is the callee's name and descriptor
- *       ({@code name + desc}) as a string constant loaded with {@code ldc}, so interned: tokens
- *       are compared by identity, which is exact (two different names never match, whatever
- *       their hashes) and costs what comparing ints costs; {@code callee} is the receiver of an
- *       instance call. {@link #enter} consumes them: a method
+ *       unwind <em>arms</em> the call: the token is the {@link Tokens} int of the callee's name and
+ *       descriptor, unique to it in this JVM (two different names never match, whatever their
+ *       hashes); {@code callee} is the receiver of an instance call. {@link #enter} consumes them: a method
  *       entered without a token for its own name and descriptor (or, for a lambda body, for its
  *       functional-interface method; for a bridged method, its bridge), or as an instance method
  *       on another receiver, was reached through a frame that cannot unwind (a method that was
@@ -50,11 +48,8 @@ public final class FrameStack {
 
     private static final ThreadLocal<FrameStack> PLAIN = new ThreadLocal<>();
 
-    /**
-     * The name and descriptor of the method the last armed call was made to, as an interned
-     * string; null when not armed. Compared by identity only, never with {@code equals}.
-     */
-    public String token;
+    /** The {@link Tokens} token of the method the last armed call was made to; 0 when not armed. */
+    public int token;
     /** The receiver an armed instance call was made on; null for a static call. */
     public Object callee;
     public boolean unwinding;
@@ -110,20 +105,19 @@ public final class FrameStack {
      * thread's frame stack if the method can unwind (its caller armed the call for it), or null
      * (outside a continuation, or reached through a frame that cannot unwind).
      *
-     * @param name the token of the method's own name and descriptor (an interned string)
+     * @param name the token of the method's own name and descriptor
      * @param alt  another accepted token: a lambda body's functional-interface method, a
      *             bridged method's bridge; {@code name} otherwise
      * @param self the receiver of an instance method, which must be the armed callee; null for
      *             static methods and lambda bodies (reached through a proxy of another class)
      */
-    public static FrameStack enter(String name, String alt, Object self) {
+    public static FrameStack enter(int name, int alt, Object self) {
         FrameStack s = current();
         if (s == null) {
             return null;
         }
-        String t = s.token;
-        s.token = null;
-        // Identity, not equals: both sides are string constants, interned JVM-wide.
+        int t = s.token;
+        s.token = 0;
         return (t == name || t == alt) && (self == null || s.callee == self) ? s : null;
     }
 
@@ -268,7 +262,7 @@ public final class FrameStack {
         refTop = 0;
         primBase = 0;
         refBase = 0;
-        token = null;
+        token = 0;
         callee = null;
         unwinding = false;
         resuming = false;

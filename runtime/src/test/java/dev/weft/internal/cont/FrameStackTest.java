@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FrameStackTest {
+    private static final int M = Tokens.of("m()V");
+    private static final int ALT = Tokens.of("alt()V");
 
     @Test
     void pushThenPop_returnsEveryKindInReverseOrder_andGrowsPastInitialSize() {
@@ -55,21 +57,21 @@ class FrameStackTest {
         Continuation c = new Continuation(() -> {
             FrameStack f = FrameStack.current();
             Object self = new Object();
-            f.token = "m()V";
+            f.token = M;
             f.callee = self;
-            assertSame(f, FrameStack.enter("m()V", "alt()V", self));
-            assertNull(f.token);
-            assertNull(FrameStack.enter("m()V", "alt()V", self), "a consumed token does not arm a second method");
-            f.token = "alt()V";
-            assertSame(f, FrameStack.enter("m()V", "alt()V", null), "the alternative token; no receiver to check");
-            f.token = "m()V";
+            assertSame(f, FrameStack.enter(M, ALT, self));
+            assertEquals(0, f.token);
+            assertNull(FrameStack.enter(M, ALT, self), "a consumed token does not arm a second method");
+            f.token = ALT;
+            assertSame(f, FrameStack.enter(M, ALT, null), "the alternative token; no receiver to check");
+            f.token = M;
             f.callee = new Object();
-            assertNull(FrameStack.enter("m()V", "alt()V", self), "armed for another receiver: a proxy stands between");
-            f.token = "other()V";
-            assertNull(FrameStack.enter("m()V", "alt()V", null));
+            assertNull(FrameStack.enter(M, ALT, self), "armed for another receiver: a proxy stands between");
+            f.token = Tokens.of("other()V");
+            assertNull(FrameStack.enter(M, ALT, null));
         });
         assertTrue(c.run());
-        assertNull(FrameStack.enter("m()V", "alt()V", null), "outside a continuation");
+        assertNull(FrameStack.enter(M, ALT, null), "outside a continuation");
         assertTrue(s.isEmpty());
     }
 
@@ -77,9 +79,10 @@ class FrameStackTest {
     void enter_withATokenThatHashesLikeItsOwn_answersNull() {
         Continuation c = new Continuation(() -> {
             FrameStack f = FrameStack.current();
-            f.token = "Aa()V";
+            f.token = Tokens.of("Aa()V");
             assertEquals("Aa()V".hashCode(), "BB()V".hashCode());
-            assertNull(FrameStack.enter("BB()V", "BB()V", null), "a colliding hash must not arm the method");
+            int bb = Tokens.of("BB()V");
+            assertNull(FrameStack.enter(bb, bb, null), "a colliding hash must not arm the method");
         });
         assertTrue(c.run());
     }
@@ -133,11 +136,11 @@ class FrameStackTest {
         FrameStack.pushInt(1, s);
         s.unwinding = true;
         s.resuming = true;
-        s.token = "m()V";
+        s.token = M;
         s.clear();
         assertTrue(s.isEmpty());
         assertNull(s.owner);
-        assertNull(s.token);
+        assertEquals(0, s.token);
         assertTrue(!s.unwinding && !s.resuming);
     }
 }
