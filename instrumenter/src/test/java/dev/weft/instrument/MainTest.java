@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,24 +90,11 @@ class MainTest {
         return err.toString(UTF_8);
     }
 
-    /** Copies the corpus class {@code simpleName} and its nested classes into {@link #dir}. */
     private void copyCorpus(String simpleName) throws IOException {
-        Path from = testClasses().resolve(CORPUS);
-        Path to = dir.resolve(CORPUS);
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(simpleName + ".")
-                    || f.getFileName().toString().startsWith(simpleName + "$")).toList()) {
-                Files.copy(f, to.resolve(f.getFileName()));
-            }
-        }
+        WeaveDirectoryTest.copyCorpus(dir, simpleName);
     }
 
     private static Path testClasses() {
-        try {
-            return Path.of(MainTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return WeaveDirectoryTest.testClasses();
     }
 }

@@ -176,8 +176,12 @@ class WeaveDirectoryTest {
         return types;
     }
 
-    /** Copies the corpus class {@code simpleName} and its nested classes into {@link #dir}. */
     private void copyCorpus(String simpleName) throws IOException {
+        copyCorpus(dir, simpleName);
+    }
+
+    /** Copies the compiled corpus class {@code simpleName} and its nested classes into {@code dir}. */
+    static void copyCorpus(Path dir, String simpleName) throws IOException {
         Path from = testClasses().resolve("dev/weft/instrument/corpus");
         Path to = dir.resolve("dev/weft/instrument/corpus");
         Files.createDirectories(to);
@@ -189,7 +193,8 @@ class WeaveDirectoryTest {
         }
     }
 
-    private static Path testClasses() {
+    /** This module's compiled test classes, the corpus among them. */
+    static Path testClasses() {
         try {
             return Path.of(WeaveDirectoryTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
