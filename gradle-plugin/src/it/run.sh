@@ -138,6 +138,11 @@ else
   expect_in_log "strict: the failure names the task and says strict" "$work/strict.log" 'weft: :compileJava: could not weave 1 class as strict mode requires'
   expect_in_log "strict: the failure names the method" "$work/strict.log" 'cannot rewrite demo\.Refused\.build\('
   expect_in_log "strict: the failure says what to do" "$work/strict.log" 'weft \{ strict = false \}'
+  if grep -q "dev/weft/internal/cont/Woven" "$work/strict/build/classes/java/main/demo/Wovable.class"; then
+    fail "strict: the failed build wrote a woven class (it must write nothing)"
+  else
+    pass "strict: the failed build left Wovable.class as compiled"
+  fi
 fi
 
 echo "== plugins { id 'dev.weft' version ... }: the plugin marker, found with mavenLocal()"

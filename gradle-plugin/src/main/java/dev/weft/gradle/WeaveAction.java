@@ -24,9 +24,10 @@ import java.util.List;
  * place, resolving types through the task's compile class path, so that {@code @Suspendable}
  * methods declared by dependencies (other projects, jars) are recognized.
  *
- * <p>Prints one line per task (classes scanned, woven, skipped), and with {@code verbose} one
+ * <p>Prints nothing unless asked or something is wrong: with {@code verbose}, or when a class
+ * gives a problem, one line per task (classes scanned, woven, skipped); with {@code verbose} one
  * more per woven class. A method the weaver cannot rewrite is a warning, or with {@code strict}
- * a build failure naming it. Holds only the extension; reads everything else from the task it is
+ * a build failure naming it; a build that fails leaves the directory exactly as it was. Holds only the extension; reads everything else from the task it is
  * handed, never from the project, so it may run with the configuration cache.
  */
 final class WeaveAction implements Action<Task> {
@@ -52,12 +53,14 @@ final class WeaveAction implements Action<Task> {
         WeaveDirectory.Summary summary;
         try (WeaveDirectory.ClassPath types = WeaveDirectory.classPath(directory, classpath)) {
             Weaver weaver = new Weaver(types, WeaveOptions.DEFAULT);
-            summary = new WeaveDirectory(weaver, false, verbose ? line -> log.lifecycle("weft: " + line) : null)
-                    .weave(directory);
+            summary = new WeaveDirectory(weaver, false, extension.isStrict(),
+                    verbose ? line -> log.lifecycle("weft: " + line) : null).weave(directory);
         } catch (IOException e) {
             throw new GradleException("weft: cannot weave " + directory + ": " + e.getMessage(), e);
         }
-        log.lifecycle("weft: " + task.getPath() + ": " + summary.line());
+        if (summary.worthPrinting(verbose)) {
+            log.lifecycle("weft: " + task.getPath() + ": " + summary.line());
+        }
         if (summary.problems().isEmpty()) {
             return;
         }

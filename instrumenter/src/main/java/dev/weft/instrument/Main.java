@@ -18,21 +18,36 @@ import java.util.zip.ZipOutputStream;
  * output, so a program can run woven without the agent.
  *
  * <pre>
- * java dev.weft.instrument.Main &lt;classes-dir | jar&gt; [--out &lt;dir | jar&gt;] [--classpath &lt;path&gt;] [--verify] [--verbose]
+ * java dev.weft.instrument.Main &lt;classes-dir | jar&gt; [--out &lt;dir | jar&gt;] [--classpath &lt;path&gt;] [--verify] [--strict] [--verbose]
  * </pre>
  *
  * Types the input refers to are resolved from the input, then {@code --classpath}, then the
- * JDK. Exit status: 0 done, 1 a woven class failed verification, 2 bad arguments or I/O error.
+ * JDK. A class or method the weaver cannot handle is a warning on stderr, or with
+ * {@code --strict} a failure. A run that fails writes nothing: the input (or output) is left as
+ * it was, never half woven. Prints its summary line only with {@code --verbose} or when there is
+ * a problem.
+ *
+ * <p>Exit status: {@value #OK} woven (warnings, if any, on stderr); {@value #VERIFY_FAILED} a
+ * woven class failed verification ({@code --verify}: a weft bug), nothing written;
+ * {@value #USAGE} bad arguments or no such input; {@value #BAD_INPUT} the input could not be
+ * woven: an I/O error, or with {@code --strict} a class that cannot be read or a method that
+ * cannot be rewritten, nothing written.
  */
 public final class Main {
+    static final int OK = 0;
+    static final int VERIFY_FAILED = 1;
+    static final int USAGE = 2;
+    static final int BAD_INPUT = 3;
+
     private final Path input;
     private final Path output;
     private final WeaveDirectory weaving;
 
-    private Main(Path input, Path output, ClassSource types, boolean verify, boolean verbose, PrintStream out) {
+    private Main(Path input, Path output, ClassSource types, boolean verify, boolean strict, boolean verbose,
+            PrintStream out) {
         this.input = input;
         this.output = output;
-        this.weaving = new WeaveDirectory(new Weaver(types, WeaveOptions.DEFAULT), verify,
+        this.weaving = new WeaveDirectory(new Weaver(types, WeaveOptions.DEFAULT), verify, strict,
                 verbose ? line -> out.println("weft: " + line) : null);
     }
 
@@ -46,6 +61,7 @@ public final class Main {
         Path output = null;
         List<Path> classpath = new ArrayList<>();
         boolean verify = false;
+        boolean strict = false;
         boolean verbose = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -60,6 +76,7 @@ public final class Main {
                     }
                 }
                 case "--verify" -> verify = true;
+                case "--strict" -> strict = true;
                 case "--verbose" -> verbose = true;
                 default -> {
                     if (args[i].startsWith("-") || input != null) {
@@ -77,50 +94,61 @@ public final class Main {
         // Reads resources only: the weaver never loads a class through it.
         try (WeaveDirectory.ClassPath types = WeaveDirectory.classPath(input, classpath)) {
             Main main = new Main(input, output == null ? input : output,
-                    types.or(ClassSource.of(Main.class.getClassLoader())), verify, verbose, err);
+                    types.or(ClassSource.of(Main.class.getClassLoader())), verify, strict, verbose, err);
             WeaveDirectory.Summary s = Files.isDirectory(input) ? main.weaving.weave(main.input, main.output) : main.weaveJar();
             int failures = 0;
             for (WeaveDirectory.Problem p : s.problems()) {
                 failures += p.kind() == WeaveDirectory.Kind.VERIFY_FAILED ? 1 : 0;
                 err.println("weft: " + p);
             }
-            if (verbose || verify) {
-                out.printf("weft: %d classes read, %d woven, %d methods rewritten%s%n", s.scanned(), s.woven(),
-                        s.methods(), verify ? ", " + failures + " verification failures" : "");
+            if (s.worthPrinting(verbose)) {
+                out.printf("weft: %d classes read, %d woven, %d methods rewritten%s%s%n", s.scanned(), s.woven(),
+                        s.methods(), verify ? ", " + failures + " verification failures" : "",
+                        s.failed() ? "; nothing written" : "");
             }
-            return failures == 0 ? 0 : 1;
+            return failures > 0 ? VERIFY_FAILED : s.failed() ? BAD_INPUT : OK;
         } catch (IOException | UncheckedIOException e) {
             err.println("weft: " + e.getMessage());
-            return 2;
+            return BAD_INPUT;
         }
     }
 
     private static int usage(PrintStream err) {
         err.println("usage: java dev.weft.instrument.Main <classes-dir | jar> [--out <dir | jar>]"
-                + " [--classpath <path>] [--verify] [--verbose]");
-        return 2;
+                + " [--classpath <path>] [--verify] [--strict] [--verbose]");
+        err.println("exit status: 0 woven, 1 verification failed, 2 usage, 3 input could not be woven"
+                + " (nothing is written when the status is not 0)");
+        return USAGE;
     }
 
+    /** Weaves the jar into a temporary jar, moved over the output only if the run did not fail. */
     private WeaveDirectory.Summary weaveJar() throws IOException {
         Path temp = Files.createTempFile("weft", ".jar");
-        try (ZipFile zip = new ZipFile(input.toFile());
-             ZipOutputStream jar = new ZipOutputStream(Files.newOutputStream(temp))) {
-            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
-                byte[] bytes;
-                try (InputStream in = zip.getInputStream(entry)) {
-                    bytes = in.readAllBytes();
+        try {
+            try (ZipFile zip = new ZipFile(input.toFile());
+                 ZipOutputStream jar = new ZipOutputStream(Files.newOutputStream(temp))) {
+                for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                    byte[] bytes;
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        bytes = in.readAllBytes();
+                    }
+                    if (WeaveDirectory.isClassFile(entry.getName())) {
+                        bytes = weaving.weaveClass(Path.of(input + "!/" + entry.getName()), bytes);
+                    }
+                    ZipEntry copy = new ZipEntry(entry.getName());
+                    copy.setTime(entry.getTime());
+                    jar.putNextEntry(copy);
+                    jar.write(bytes);
+                    jar.closeEntry();
                 }
-                if (WeaveDirectory.isClassFile(entry.getName())) {
-                    bytes = weaving.weaveClass(Path.of(input + "!/" + entry.getName()), bytes);
-                }
-                ZipEntry copy = new ZipEntry(entry.getName());
-                copy.setTime(entry.getTime());
-                jar.putNextEntry(copy);
-                jar.write(bytes);
-                jar.closeEntry();
             }
+            WeaveDirectory.Summary summary = weaving.summary();
+            if (!summary.failed()) {
+                Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return summary;
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
-        return weaving.summary();
     }
 }

@@ -13,6 +13,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,8 +31,12 @@ import java.util.stream.Stream;
  * {@code @Woven} and is skipped, so weaving the same directory twice, or a directory that an
  * incremental compile left half woven, rewrites only what is new.
  *
- * <p>Nothing here decides whether a {@link Problem} fails the build: strict builds fail on any,
- * lenient ones print them as warnings. Not thread-safe: one instance per weaving run.
+ * <p>All or nothing: every class is woven in memory first, and only a run that does not fail
+ * writes anything. A run fails on a verification failure, and in strict mode on any
+ * {@link Problem}; then the directory is left exactly as it was, never half woven. Writing goes
+ * through temporary files beside the targets, all written before any is moved into place, so an
+ * I/O error while writing them changes nothing either. Lenient runs write, and their callers
+ * print the problems as warnings. Not thread-safe: one instance per weaving run.
  */
 public final class WeaveDirectory {
     /** What kind of trouble a class gave. */
@@ -40,7 +45,7 @@ public final class WeaveDirectory {
         UNREADABLE,
         /** A method (or the whole class) could not be rewritten and was left as it was: parks below it pin. */
         NOT_REWRITTEN,
-        /** A woven class failed verification; it was still written. */
+        /** A woven class failed verification: the run fails and writes nothing. */
         VERIFY_FAILED
     }
 
@@ -65,8 +70,10 @@ public final class WeaveDirectory {
      * @param woven        classes rewritten (and written back)
      * @param alreadyWoven classes skipped because they carry {@code @Woven} from an earlier run
      * @param methods      methods that became state machines
+     * @param failed       the run failed (see {@link WeaveDirectory}): nothing was written
      */
-    public record Summary(int scanned, int woven, int alreadyWoven, int methods, List<Problem> problems) {
+    public record Summary(int scanned, int woven, int alreadyWoven, int methods, List<Problem> problems,
+            boolean failed) {
         /** Classes left as they were: nothing to rewrite, already woven, or not rewritable. */
         public int skipped() {
             return scanned - woven;
@@ -75,12 +82,22 @@ public final class WeaveDirectory {
         /** The line a build prints: {@code 12 classes scanned, 3 woven, 9 skipped (1 already woven)}. */
         public String line() {
             return scanned + (scanned == 1 ? " class" : " classes") + " scanned, " + woven + " woven, " + skipped()
-                    + " skipped" + (alreadyWoven > 0 ? " (" + alreadyWoven + " already woven)" : "");
+                    + " skipped" + (alreadyWoven > 0 ? " (" + alreadyWoven + " already woven)" : "")
+                    + (failed ? "; nothing written" : "");
+        }
+
+        /**
+         * Whether a build prints {@link #line}: only when asked to be verbose or when something
+         * went wrong, so that a quiet build ({@code mvn -q}) stays quiet.
+         */
+        public boolean worthPrinting(boolean verbose) {
+            return verbose || !problems.isEmpty();
         }
     }
 
     private final Weaver weaver;
     private final boolean verify;
+    private final boolean strict;
     private final Consumer<String> verbose;
     private int scanned;
     private int woven;
@@ -92,11 +109,13 @@ public final class WeaveDirectory {
      * @param weaver  the weaver, whose {@link ClassSource} must see the directory being woven and
      *                the class path it was compiled against (see {@link #classPath})
      * @param verify  run {@link Weaver#verify} on every woven class
+     * @param strict  any problem fails the run (and so nothing is written)
      * @param verbose receives one line per woven class; {@code null} for none
      */
-    public WeaveDirectory(Weaver weaver, boolean verify, Consumer<String> verbose) {
+    public WeaveDirectory(Weaver weaver, boolean verify, boolean strict, Consumer<String> verbose) {
         this.weaver = weaver;
         this.verify = verify;
+        this.strict = strict;
         this.verbose = verbose == null ? line -> { } : verbose;
     }
 
@@ -141,23 +160,65 @@ public final class WeaveDirectory {
     /**
      * Weaves every class under {@code input}, writing to the same relative path under
      * {@code output} ({@code output.equals(input)} weaves in place). Files that are not classes are
-     * copied when {@code output} differs and left alone otherwise.
+     * copied when {@code output} differs and left alone otherwise. Writes nothing if the run
+     * fails ({@link Summary#failed}).
      */
     public Summary weave(Path input, Path output) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(input)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
+        List<Output> outputs = new ArrayList<>();
         for (Path file : files) {
             Path target = output.resolve(input.relativize(file).toString());
-            byte[] bytes = Files.readAllBytes(file);
-            byte[] result = isClassFile(file.getFileName().toString()) ? weaveClass(file, bytes) : bytes;
-            if (result != bytes || !target.equals(file)) {
-                Files.createDirectories(target.getParent());
-                Files.write(target, result);
+            if (isClassFile(file.getFileName().toString())) {
+                byte[] bytes = Files.readAllBytes(file);
+                byte[] result = weaveClass(file, bytes);
+                if (result != bytes || !target.equals(file)) {
+                    outputs.add(new Output(target, result, null));
+                }
+            } else if (!target.equals(file)) {
+                outputs.add(new Output(target, null, file));
             }
         }
-        return summary();
+        Summary summary = summary();
+        if (!summary.failed()) {
+            write(outputs);
+        }
+        return summary;
+    }
+
+    /** A file to write: {@code bytes}, or else a copy of {@code source}. */
+    private record Output(Path target, byte[] bytes, Path source) {
+    }
+
+    /**
+     * Writes every output to a temporary file beside its target, then moves each into place:
+     * an I/O error before the moves leaves every target as it was.
+     */
+    private static void write(List<Output> outputs) throws IOException {
+        List<Path> temps = new ArrayList<>();
+        try {
+            for (Output o : outputs) {
+                Files.createDirectories(o.target().getParent());
+                // Not createTempFile: its owner-only permissions would stay on the moved file.
+                Path temp = o.target().resolveSibling(o.target().getFileName() + ".weft-tmp");
+                temps.add(temp);
+                if (o.bytes() != null) {
+                    Files.write(temp, o.bytes());
+                } else {
+                    Files.copy(o.source(), temp, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Path t : temps) {
+                Files.deleteIfExists(t);
+            }
+            throw e;
+        }
+        for (int i = 0; i < outputs.size(); i++) {
+            Files.move(temps.get(i), outputs.get(i).target(), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** Weaves {@code directory} in place. */
@@ -198,9 +259,10 @@ public final class WeaveDirectory {
         return r.bytes();
     }
 
-    /** The counts so far. */
+    /** The counts so far; failed if any problem so far fails the run. */
     public Summary summary() {
-        return new Summary(scanned, woven, alreadyWoven, methods, List.copyOf(problems));
+        boolean failed = problems.stream().anyMatch(p -> strict || p.kind() == Kind.VERIFY_FAILED);
+        return new Summary(scanned, woven, alreadyWoven, methods, List.copyOf(problems), failed);
     }
 
     /** Whether the class carries the {@code @Woven} marker; only its annotations are read. */

@@ -32,6 +32,7 @@ import dev.weft.instrument.corpus.PinByStaticInit;
 import dev.weft.instrument.corpus.PinByStringConcat;
 import dev.weft.instrument.corpus.PinBySynchronizedBlock;
 import dev.weft.instrument.corpus.PinBySynchronizedMethod;
+import dev.weft.instrument.corpus.PinByTokenCollision;
 import dev.weft.instrument.corpus.PinByUninitializedLocal;
 import dev.weft.instrument.corpus.PrimitiveLocals;
 import dev.weft.instrument.corpus.Recursion;
@@ -446,6 +447,11 @@ class CorpusTest {
     @Test
     void pinning_unannotatedHelperBetween_pinsAndBehavesAsPlain() {
         check(PinByHelper.class, "unannotatedHelper", PIN);
+    }
+
+    @Test
+    void pinning_unrewrittenFrameUnderACollidingToken_pins() {
+        check(PinByTokenCollision.class, "collidingTokens", PIN);
     }
 
     @Test

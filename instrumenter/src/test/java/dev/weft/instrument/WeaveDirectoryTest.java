@@ -9,7 +9,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +86,7 @@ class WeaveDirectoryTest {
     void weave_verify_reportsNoProblemForACorrectWeave() throws IOException {
         copyCorpus("TryCatchFinally");
         List<String> verbose = new ArrayList<>();
-        WeaveDirectory w = new WeaveDirectory(new Weaver(types(), WeaveOptions.DEFAULT), true, verbose::add);
+        WeaveDirectory w = new WeaveDirectory(new Weaver(types(), WeaveOptions.DEFAULT), true, false, verbose::add);
 
         WeaveDirectory.Summary s = w.weave(dir);
 
@@ -91,8 +94,80 @@ class WeaveDirectoryTest {
         assertEquals(s.woven(), verbose.size(), "one verbose line per woven class: " + verbose);
     }
 
+    @Test
+    void weave_strictWithARefusedMethod_failsAndWritesNothing() throws IOException {
+        copyCorpus("Loops");
+        copyCorpus("PinByUninitializedLocal");
+        Map<Path, byte[]> before = contents();
+
+        WeaveDirectory.Summary s = new WeaveDirectory(new Weaver(types(), WeaveOptions.DEFAULT), false, true, null)
+                .weave(dir);
+
+        assertTrue(s.failed(), "a refused method fails a strict run: " + s.problems());
+        assertTrue(s.woven() > 0, "Loops was woven in memory: " + s.line());
+        assertTrue(s.line().endsWith("; nothing written"), s.line());
+        assertContentsEqual(before, contents());
+    }
+
+    @Test
+    void weave_lenientWithARefusedMethod_writesTheRest() throws IOException {
+        copyCorpus("Loops");
+        copyCorpus("PinByUninitializedLocal");
+        Map<Path, byte[]> before = contents();
+
+        WeaveDirectory.Summary s = weaver().weave(dir);
+
+        assertTrue(!s.failed() && !s.problems().isEmpty(), s.problems().toString());
+        assertTrue(!Arrays.equals(before.get(dir.resolve("dev/weft/instrument/corpus/Loops.class")),
+                Files.readAllBytes(dir.resolve("dev/weft/instrument/corpus/Loops.class"))), "Loops is woven on disk");
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".weft-tmp")).toList(), "temporary files left");
+        }
+    }
+
+    @Test
+    void weave_intoAnotherDirectory_thatFails_createsNothingThere() throws IOException {
+        copyCorpus("PinByUninitializedLocal");
+        Path out = dir.resolveSibling(dir.getFileName() + "-out");
+
+        WeaveDirectory.Summary s = new WeaveDirectory(new Weaver(types(), WeaveOptions.DEFAULT), false, true, null)
+                .weave(dir, out);
+
+        assertTrue(s.failed());
+        assertTrue(!Files.exists(out), "a failed run must not create its output");
+    }
+
+    @Test
+    void summary_isWorthPrintingOnlyWhenVerboseOrOnAProblem() throws IOException {
+        copyCorpus("Loops");
+        WeaveDirectory.Summary clean = weaver().weave(dir);
+        copyCorpus("PinByUninitializedLocal");
+        WeaveDirectory.Summary troubled = weaver().weave(dir);
+
+        assertTrue(!clean.worthPrinting(false), "a quiet build prints nothing when all went well");
+        assertTrue(clean.worthPrinting(true));
+        assertTrue(troubled.worthPrinting(false), "a problem is always reported");
+    }
+
+    private Map<Path, byte[]> contents() throws IOException {
+        Map<Path, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                files.put(f, Files.readAllBytes(f));
+            }
+        }
+        return files;
+    }
+
+    private static void assertContentsEqual(Map<Path, byte[]> expected, Map<Path, byte[]> actual) {
+        assertEquals(expected.keySet(), actual.keySet(), "the files of the directory");
+        for (Map.Entry<Path, byte[]> e : expected.entrySet()) {
+            assertArrayEquals(e.getValue(), actual.get(e.getKey()), e.getKey() + " changed");
+        }
+    }
+
     private WeaveDirectory weaver() {
-        return new WeaveDirectory(new Weaver(types(), WeaveOptions.DEFAULT), false, null);
+        return new WeaveDirectory(new Weaver(types(), WeaveOptions.DEFAULT), false, false, null);
     }
 
     private ClassSource types() {
@@ -101,8 +176,12 @@ class WeaveDirectoryTest {
         return types;
     }
 
-    /** Copies the corpus class {@code simpleName} and its nested classes into {@link #dir}. */
     private void copyCorpus(String simpleName) throws IOException {
+        copyCorpus(dir, simpleName);
+    }
+
+    /** Copies the compiled corpus class {@code simpleName} and its nested classes into {@code dir}. */
+    static void copyCorpus(Path dir, String simpleName) throws IOException {
         Path from = testClasses().resolve("dev/weft/instrument/corpus");
         Path to = dir.resolve("dev/weft/instrument/corpus");
         Files.createDirectories(to);
@@ -114,7 +193,8 @@ class WeaveDirectoryTest {
         }
     }
 
-    private static Path testClasses() {
+    /** This module's compiled test classes, the corpus among them. */
+    static Path testClasses() {
         try {
             return Path.of(WeaveDirectoryTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {

@@ -116,6 +116,40 @@ class WeaverRobustnessTest {
     }
 
     @Test
+    void weave_thisClassZero_returnsNullWithWarning() {
+        byte[] bytes = compiled("robustness.Suspending", SUSPENDING);
+        int thisClass = new org.objectweb.asm.ClassReader(bytes).header + 2; // after access_flags
+        bytes[thisClass] = 0;
+        bytes[thisClass + 1] = 0;
+
+        WeaveResult result = weave(bytes, WeaveOptions.DEFAULT);
+
+        assertUnreadable(result, "a class whose this_class is 0");
+    }
+
+    @Test
+    void weave_whenTheClassSourceThrowsAnError_warnsInsteadOfThrowing() {
+        byte[] bytes = compiled("robustness.Suspending", SUSPENDING);
+        ClassSource failing = name -> {
+            if (name.startsWith("dev/weft/")) {
+                throw new AssertionError("source broke on " + name);
+            }
+            return ClassSource.of(LOADER).classBytes(name);
+        };
+
+        WeaveResult result;
+        try {
+            result = new Weaver(failing, WeaveOptions.DEFAULT).weave(bytes);
+        } catch (Throwable t) {
+            throw new AssertionError("weave must never throw, but threw", t);
+        }
+
+        assertNull(result.bytes(), "a class the weaver could not decide on must be left as it was");
+        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("robustness.Suspending")),
+                "the warning should name the class: " + result.warnings());
+    }
+
+    @Test
     void weave_classWithoutSuspendableMethods_leavesItAsItWas() {
         byte[] plain = compiled("robustness.Plain", PLAIN);
         byte[] before = plain.clone();

@@ -21,9 +21,10 @@ import java.util.List;
  * {@code @Suspendable} methods declared by dependencies are recognized: the bytes of every type
  * come from that directory, then the class path, then the JDK, and no class is ever loaded.
  *
- * <p>Prints one line (classes scanned, woven, skipped); with {@code verbose}, one more per woven
- * class. A method the weaver cannot rewrite is a warning, or with {@code strict} a build failure
- * naming it. Idempotent: classes woven by an earlier build carry {@code @Woven} and are skipped,
+ * <p>Prints nothing unless asked or something is wrong: with {@code verbose}, or when a class
+ * gives a problem, one line (classes scanned, woven, skipped); with {@code verbose}, one more per
+ * woven class. A method the weaver cannot rewrite is a warning, or with {@code strict} a build
+ * failure naming it; a build that fails leaves the directory exactly as it was. Idempotent: classes woven by an earlier build carry {@code @Woven} and are skipped,
  * so a rebuild without {@code clean} weaves only what the compiler wrote anew.
  *
  * <p>Holds no state between executions, so {@code mvn -T} may run it for several modules at once.
@@ -87,12 +88,14 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         WeaveDirectory.Summary summary;
         try (WeaveDirectory.ClassPath types = WeaveDirectory.classPath(directory, classpath)) {
             Weaver weaver = new Weaver(types, WeaveOptions.DEFAULT);
-            summary = new WeaveDirectory(weaver, verify, verbose ? line -> getLog().info("weft: " + line) : null)
+            summary = new WeaveDirectory(weaver, verify, strict, verbose ? line -> getLog().info("weft: " + line) : null)
                     .weave(directory);
         } catch (IOException e) {
             throw new MojoExecutionException("weft: cannot weave " + directory + ": " + e.getMessage(), e);
         }
-        getLog().info("weft: " + summary.line());
+        if (summary.worthPrinting(verbose)) {
+            getLog().info("weft: " + summary.line());
+        }
         Failures.check(summary.problems(), strict, getLog());
     }
 }

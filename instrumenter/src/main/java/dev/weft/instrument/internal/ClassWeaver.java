@@ -20,6 +20,11 @@ import java.util.Map;
  * {@link MethodRewriter}, and marks the class {@code @Woven} with the rewritten methods' names.
  * Constructors, static initializers, bridges (pure forwarders) and abstract or native methods
  * are never rewritten.
+ *
+ * <p>Never throws for bad input: a class it cannot read or weave comes back unchanged with a
+ * warning naming it, and a method it cannot rewrite is left as it was with a warning, whatever
+ * ASM throws (its analyzer throws {@code AssertionError} on some malformed code). Only an
+ * {@link OutOfMemoryError} goes through: it says nothing about the class.
  */
 public final class ClassWeaver {
     private final Suspendables rules;
@@ -32,10 +37,14 @@ public final class ClassWeaver {
         List<String> warnings = new ArrayList<>();
         ClassNode cn = new ClassNode();
         try {
-            new ClassReader(bytes).accept(cn, 0);
-        } catch (RuntimeException e) {
-            warnings.add("cannot read class file (" + describe(e) + "); left as it was");
-            return new WeaveResult(cn.name, null, 0, warnings);
+            new ClassReader(bytes).accept(new CodeAttributeFilter(cn), 0);
+        } catch (RuntimeException | Error e) {
+            warnings.add("cannot read class file (" + describe(rethrowIfFatal(e)) + "); left as it was");
+            return new WeaveResult(null, null, 0, warnings);
+        }
+        if (cn.name == null) {
+            warnings.add("cannot read class file (its this_class names no class); left as it was");
+            return new WeaveResult(null, null, 0, warnings);
         }
         String className = cn.name.replace('/', '.');
         if (isWoven(cn)) {
@@ -56,7 +65,7 @@ public final class ClassWeaver {
                 }
                 MethodNode copy = copy(m);
                 try {
-                    MethodRewriter rewriter = new MethodRewriter(cn, copy, rules, alternatives.get(key));
+                    MethodRewriter rewriter = new MethodRewriter(cn, copy, rules, alternatives.get(key), rewritten.size());
                     if (rewriter.rewrite()) {
                         cn.methods.set(i, FrameComputer.compute(cn, copy, rules.hierarchy()));
                         rewritten.add(key);
@@ -66,6 +75,9 @@ public final class ClassWeaver {
                 } catch (Refusal r) {
                     warnings.add("cannot rewrite " + className + "." + m.name + m.desc + ": " + r.getMessage()
                             + "; left as it was (a park below it pins its carrier)");
+                } catch (RuntimeException | Error e) {
+                    warnings.add("cannot rewrite " + className + "." + m.name + m.desc + " (" + describe(rethrowIfFatal(e))
+                            + "); left as it was (a park below it pins its carrier)");
                 }
             }
             if (rewritten.isEmpty()) {
@@ -85,8 +97,8 @@ public final class ClassWeaver {
             ClassWriter cw = new ClassWriter(0);
             cn.accept(cw);
             return new WeaveResult(cn.name, cw.toByteArray(), rewritten.size(), warnings);
-        } catch (RuntimeException e) {
-            warnings.add("cannot weave " + className + " (" + describe(e) + "); left as it was");
+        } catch (RuntimeException | Error e) {
+            warnings.add("cannot weave " + className + " (" + describe(rethrowIfFatal(e)) + "); left as it was");
             return new WeaveResult(cn.name, null, 0, warnings);
         }
     }
@@ -136,5 +148,13 @@ public final class ClassWeaver {
 
     private static String describe(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Answers {@code e} unless it is an {@link OutOfMemoryError}, which it rethrows. */
+    private static Throwable rethrowIfFatal(Throwable e) {
+        if (e instanceof OutOfMemoryError oom) {
+            throw oom;
+        }
+        return e;
     }
 }

@@ -57,7 +57,8 @@ final class Flow {
         };
         try {
             return new Flow(analyzer.analyze(owner.name, m), successors, handlers);
-        } catch (AnalyzerException | RuntimeException e) {
+        } catch (AnalyzerException | RuntimeException | AssertionError e) {
+            // ASM's interpreters throw AssertionError on some malformed code.
             throw new Refusal("its bytecode does not analyze: " + e.getMessage());
         }
     }

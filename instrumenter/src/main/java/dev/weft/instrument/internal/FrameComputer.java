@@ -25,10 +25,12 @@ final class FrameComputer {
         };
         cw.visit(owner.version, owner.access, owner.name, null, owner.superName,
                 owner.interfaces.toArray(new String[0]));
-        m.accept(cw);
-        cw.visitEnd();
         byte[] bytes;
         try {
+            // Frames are computed in visitMaxs, during accept: a type the hierarchy cannot see
+            // (an optional dependency that is absent) fails there, and refuses this method only.
+            m.accept(cw);
+            cw.visitEnd();
             bytes = cw.toByteArray();
         } catch (RuntimeException e) {
             throw new Refusal(e.getMessage());

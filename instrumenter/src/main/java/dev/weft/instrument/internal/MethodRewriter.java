@@ -1,5 +1,6 @@
 package dev.weft.instrument.internal;
 
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -9,6 +10,7 @@ import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LineNumberNode;
@@ -40,12 +42,12 @@ import java.util.Set;
  *       if (s != null) { s.token = calleeToken; s.callee = receiver }   // arm: "your caller can unwind"
  *       [reload receiver and arguments] INVOKE
  *       if (s != null) { if (s.unwinding) goto SAVE_k; s.token = 0 }
- *   ... and each loop back-edge gets a preemption check, a suspension point guarded by
- *       if (s != null &amp;&amp; s.preempt) { CALL_k: ... Preemption.check() ... }
+ *   ... and each preemption check that {@link PreemptionChecks} placed at a loop back-edge is a
+ *       suspension point guarded by if (s != null &amp;&amp; s.preempt) { CALL_k: ... Preemption.check() ... }
  *   ...
  *   SAVE_k:    pop the dummy result; push the operand stack beneath the call, the live locals,
  *              the spilled receiver and arguments, and the record (methodId, k); return a dummy
- *   DISPATCH:  switch (s.resumeIndex(methodId)) { case k: goto RESTORE_k }
+ *   DISPATCH:  switch (s.resumeIndex(Owner.class, methodId)) { case k: goto RESTORE_k }
  *   RESTORE_k: pop the same values in reverse order into locals and onto the stack; goto CALL_k
  * </pre>
  *
@@ -56,38 +58,56 @@ import java.util.Set;
  * running after a "return" that was really a park). Resuming re-invokes the callee with the
  * spilled receiver and arguments, so forwarders between frames (lambda proxies, bridges) are
  * re-entered exactly as before and stack traces show the real chain. Parameters never written
- * in the method arrive again with the re-invocation and are not saved. The save and restore
+ * in the method arrive again with the re-invocation and are not saved. A token is the
+ * runtime's {@code Tokens} int for a {@code name + desc}, unique to it in the JVM, loaded through
+ * a constant {@code invokedynamic} (so exact, and as cheap as an int constant once linked). A method id is the method's ordinal among its class's rewritten
+ * methods, and a record names the class too, so (class, id) is exact. The save and restore
  * blocks sit after all original code, outside every try range, so no user handler or finally
  * block sees the unwinding.
  */
 final class MethodRewriter {
+    private static final Handle TOKENS_BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, Names.TOKENS,
+            Names.TOKENS_BOOTSTRAP, Names.TOKENS_BOOTSTRAP_DESC, false);
+    /** The most local variable slots a method may have: {@code max_locals} is a u2. */
+    private static final int MAX_LOCALS = 0xFFFF;
+
     private final ClassNode owner;
     private final MethodNode m;
     private final Suspendables rules;
     private final String altMethod;
+    private final int methodId;
 
     private int frameStackLocal;
     private final List<Integer> siteLines = new ArrayList<>();
-    /** The preemption checks placed at back-edges: suspension points taken only on request. */
-    private final Set<MethodInsnNode> preemptions = new java.util.HashSet<>();
+    /** The preemption checks placed at back-edges ({@link PreemptionChecks}): suspension points taken only on request. */
+    private Set<MethodInsnNode> preemptions = Set.of();
 
     /**
      * @param altMethod the name and descriptor its callers may also arm with: for a lambda body
      *                  its functional-interface method, for a method a bridge forwards to that
      *                  bridge; otherwise null
+     * @param methodId  the method's ordinal among the class's rewritten methods: its index in
+     *                  the class's {@code @Woven} marker, which its saved records carry
      */
-    MethodRewriter(ClassNode owner, MethodNode m, Suspendables rules, String altMethod) {
+    MethodRewriter(ClassNode owner, MethodNode m, Suspendables rules, String altMethod, int methodId) {
         this.owner = owner;
         this.m = m;
         this.rules = rules;
         this.altMethod = altMethod;
+        this.methodId = methodId;
     }
 
     /** Rewrites the method in place; false if it has no suspension point to rewrite. */
     boolean rewrite() throws Refusal {
         Set<MethodInsnNode> points = findSuspensionPoints();
-        if ((points.isEmpty() && (!preemptible() || backEdges().isEmpty())) || (m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+        boolean loops = PreemptionChecks.applies(owner) && PreemptionChecks.hasBackEdges(m);
+        if ((points.isEmpty() && !loops) || (m.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
             return false;
+        }
+        if ((owner.version & 0xFFFF) < Opcodes.V1_5) {
+            // The save and dispatch load the owner with ldc of a class, which such files may not hold.
+            throw new Refusal("its class file is older than Java 5 (version " + (owner.version & 0xFFFF)
+                    + "), which cannot load a class constant (recompile it for Java 5 or newer)");
         }
         for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
             if (insn.getOpcode() == Opcodes.JSR || insn.getOpcode() == Opcodes.RET) {
@@ -100,20 +120,9 @@ final class MethodRewriter {
             int at = m.instructions.indexOf(p);
             return flow.frames[at] == null || monitors[at] != 0;
         });
-        // Decide every back-edge on the analyzed positions first: inserting shifts them.
-        List<JumpInsnNode> checked = new ArrayList<>();
-        for (JumpInsnNode back : preemptible() ? backEdges() : List.<JumpInsnNode>of()) {
-            int at = m.instructions.indexOf(back);
-            if (flow.frames[at] != null && monitors[at] == 0) {
-                checked.add(back);
-            }
-        }
-        for (JumpInsnNode back : checked) {
-            MethodInsnNode check = new MethodInsnNode(Opcodes.INVOKESTATIC, Names.PREEMPTION,
-                    Names.PREEMPTION_CHECK, Names.PREEMPTION_CHECK_DESC, false);
-            m.instructions.insertBefore(back, check);
-            points.add(check);
-            preemptions.add(check);
+        if (loops) {
+            preemptions = PreemptionChecks.insert(m, flow, monitors);
+            points.addAll(preemptions);
         }
         if (points.isEmpty()) {
             return false;
@@ -132,16 +141,19 @@ final class MethodRewriter {
             sites.add(new Site(sites.size(), p, current.frames[at], live[at], written, originalLocals));
             siteLines.add(lineOf(p));
         }
-        int methodId = (owner.name + '.' + m.name + m.desc).hashCode();
+        if (m.maxLocals > MAX_LOCALS) {
+            throw new Refusal("it would need " + m.maxLocals + " local variable slots once rewritten, above the"
+                    + " class file's limit of " + MAX_LOCALS + " (split the method)");
+        }
         LabelNode dispatch = new LabelNode();
         for (Site site : sites) {
             site.emitCallSite();
         }
         emitPrologue(dispatch);
         for (Site site : sites) {
-            site.emitSave(methodId);
+            site.emitSave();
         }
-        emitDispatch(dispatch, methodId, sites);
+        emitDispatch(dispatch, sites);
         for (Site site : sites) {
             site.emitRestore();
         }
@@ -180,28 +192,6 @@ final class MethodRewriter {
         return points;
     }
 
-    /**
-     * False for weft's own runtime ({@code dev.weft} and {@code dev.weft.internal}): its loops
-     * are short and some run holding a channel's lock, which a yield must never carry to
-     * another carrier.
-     */
-    private boolean preemptible() {
-        String n = owner.name;
-        return !(n.startsWith("dev/weft/internal/") || (n.startsWith("dev/weft/") && n.indexOf('/', 9) < 0));
-    }
-
-    /** Jumps to an earlier instruction: loop back-edges, where a running goroutine can be preempted. */
-    private List<JumpInsnNode> backEdges() {
-        List<JumpInsnNode> edges = new ArrayList<>();
-        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-            if (insn instanceof JumpInsnNode jump && jump.getOpcode() != Opcodes.JSR
-                    && m.instructions.indexOf(jump.label) < m.instructions.indexOf(jump)) {
-                edges.add(jump);
-            }
-        }
-        return edges;
-    }
-
     /** Locals some instruction writes; a parameter outside this set keeps its entry value. */
     private BitSet writtenLocals() {
         BitSet written = new BitSet();
@@ -217,13 +207,12 @@ final class MethodRewriter {
 
     private void emitPrologue(LabelNode dispatch) {
         LabelNode start = new LabelNode();
-        int nameToken = Names.token(m.name, m.desc);
-        int altToken = altMethod == null ? nameToken : Names.token(altMethod.substring(0, altMethod.indexOf('(')),
-                altMethod.substring(altMethod.indexOf('(')));
+        String nameToken = Names.tokenKey(m.name, m.desc);
+        String altToken = altMethod == null ? nameToken : altMethod;
         boolean checkReceiver = (m.access & Opcodes.ACC_STATIC) == 0 && !isLambdaBody();
         InsnList code = new InsnList();
-        code.add(new LdcInsnNode(nameToken));
-        code.add(new LdcInsnNode(altToken));
+        code.add(token(nameToken));
+        code.add(token(altToken));
         code.add(checkReceiver ? new VarInsnNode(Opcodes.ALOAD, 0) : new InsnNode(Opcodes.ACONST_NULL));
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.FRAME_STACK, Names.ENTER, Names.ENTER_DESC, false));
         code.add(new InsnNode(Opcodes.DUP));
@@ -236,12 +225,28 @@ final class MethodRewriter {
         m.instructions.insert(code);
     }
 
+    /**
+     * Pushes the arm token of {@code key} ({@code name + desc}): a constant {@code invokedynamic},
+     * linked once per site; in class files older than Java 7, which cannot hold one, a call.
+     */
+    private InsnList token(String key) {
+        InsnList code = new InsnList();
+        if ((owner.version & 0xFFFF) < Opcodes.V1_7) {
+            // A map lookup per use, but Java 5 and 6 class files are rare.
+            code.add(new LdcInsnNode(key));
+            code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.TOKENS, Names.TOKENS_OF, Names.TOKENS_OF_DESC, false));
+        } else {
+            code.add(new InvokeDynamicInsnNode(Names.TOKEN_INDY_NAME, Names.TOKEN_INDY_DESC, TOKENS_BOOTSTRAP, key));
+        }
+        return code;
+    }
+
     /** A lambda body is reached through a proxy of another class: its receiver cannot be checked. */
     private boolean isLambdaBody() {
         return altMethod != null && m.name.startsWith("lambda$");
     }
 
-    private void emitDispatch(LabelNode dispatch, int methodId, List<Site> sites) {
+    private void emitDispatch(LabelNode dispatch, List<Site> sites) {
         LabelNode bad = new LabelNode();
         LabelNode[] targets = new LabelNode[sites.size()];
         for (Site site : sites) {
@@ -250,6 +255,7 @@ final class MethodRewriter {
         InsnList code = new InsnList();
         code.add(dispatch);
         code.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
+        code.add(new LdcInsnNode(Type.getObjectType(owner.name)));
         code.add(new LdcInsnNode(methodId));
         code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME_STACK, Names.RESUME_INDEX, Names.RESUME_INDEX_DESC, false));
         code.add(new TableSwitchInsnNode(0, targets.length - 1, bad, targets));
@@ -352,8 +358,8 @@ final class MethodRewriter {
             before.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
             before.add(new JumpInsnNode(Opcodes.IFNULL, armed));
             before.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
-            before.add(new LdcInsnNode(Names.token(call.name, call.desc)));
-            before.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME_STACK, Names.TOKEN, "I"));
+            before.add(token(Names.tokenKey(call.name, call.desc)));
+            before.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME_STACK, Names.TOKEN, Names.TOKEN_DESC));
             if (call.getOpcode() != Opcodes.INVOKESTATIC) {
                 before.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
                 before.add(load(spilled.get(0)));
@@ -374,7 +380,7 @@ final class MethodRewriter {
             after.add(new JumpInsnNode(Opcodes.IFNE, save));
             after.add(new VarInsnNode(Opcodes.ALOAD, frameStackLocal));
             after.add(new InsnNode(Opcodes.ICONST_0));
-            after.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME_STACK, Names.TOKEN, "I"));
+            after.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME_STACK, Names.TOKEN, Names.TOKEN_DESC));
             after.add(go);
             if (notAsked != null) {
                 after.add(notAsked);
@@ -382,7 +388,7 @@ final class MethodRewriter {
             m.instructions.insert(call, after);
         }
 
-        void emitSave(int methodId) {
+        void emitSave() {
             InsnList code = new InsnList();
             code.add(save);
             int resultSize = Type.getReturnType(call.desc).getSize();

@@ -18,12 +18,13 @@ public final class Names {
     public static final String ENTER = "enter";
     public static final String ENTER_DESC = "(IILjava/lang/Object;)" + FRAME_STACK_DESC;
     public static final String RESUME_INDEX = "resumeIndex";
-    public static final String RESUME_INDEX_DESC = "(I)I";
+    public static final String RESUME_INDEX_DESC = "(Ljava/lang/Class;I)I";
     public static final String PUSH_RECORD = "pushRecord";
     public static final String PUSH_RECORD_DESC = "(Ljava/lang/Class;II)V";
     public static final String BAD_RESUME_INDEX = "badResumeIndex";
     public static final String BAD_RESUME_INDEX_DESC = "()Ljava/lang/IllegalStateException;";
     public static final String TOKEN = "token";
+    public static final String TOKEN_DESC = "I";
     public static final String CALLEE = "callee";
     public static final String UNWINDING = "unwinding";
     public static final String RESUMING = "resuming";
@@ -41,9 +42,24 @@ public final class Names {
     public static final String CHAN = "dev/weft/Chan";
     public static final String CHAN_ITERATOR = "iterator";
 
-    /** The arm token for a call to a method of this name and descriptor (FrameStack.token). */
-    public static int token(String name, String desc) {
-        return (name + desc).hashCode() | 1;
+    /**
+     * Where arm tokens come from (FrameStack.token): {@code Tokens.of(name + desc)}, unique per
+     * name and descriptor in the JVM; rewritten code gets a token from an {@code invokedynamic}
+     * of {@link #TOKEN_INDY_DESC} bootstrapped by {@link #TOKENS_BOOTSTRAP}, or calls
+     * {@link #TOKENS_OF} in class files too old for {@code invokedynamic}.
+     */
+    public static final String TOKENS = "dev/weft/internal/cont/Tokens";
+    public static final String TOKENS_OF = "of";
+    public static final String TOKENS_OF_DESC = "(Ljava/lang/String;)I";
+    public static final String TOKENS_BOOTSTRAP = "bootstrap";
+    public static final String TOKENS_BOOTSTRAP_DESC = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+            + "Ljava/lang/invoke/MethodType;Ljava/lang/String;)Ljava/lang/invoke/CallSite;";
+    public static final String TOKEN_INDY_NAME = "token";
+    public static final String TOKEN_INDY_DESC = "()I";
+
+    /** The key of the arm token for a call to a method of this name and descriptor. */
+    public static String tokenKey(String name, String desc) {
+        return name + desc;
     }
 
     /** Save and restore helpers, by value kind. */

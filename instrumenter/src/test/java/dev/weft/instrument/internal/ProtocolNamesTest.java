@@ -2,6 +2,7 @@ package dev.weft.instrument.internal;
 
 import dev.weft.internal.cont.ClassInit;
 import dev.weft.internal.cont.FrameStack;
+import dev.weft.internal.cont.Tokens;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Type;
 
@@ -28,7 +29,7 @@ class ProtocolNamesTest {
             assertMethod(FrameStack.class, kind.push, kind.pushDesc(), true);
             assertMethod(FrameStack.class, kind.pop, kind.popDesc(), false);
         }
-        assertField(FrameStack.class, Names.TOKEN, "I");
+        assertField(FrameStack.class, Names.TOKEN, Names.TOKEN_DESC);
         assertField(FrameStack.class, Names.UNWINDING, "Z");
         assertField(FrameStack.class, Names.RESUMING, "Z");
         assertField(FrameStack.class, Names.PREEMPT, "Z");
@@ -44,13 +45,16 @@ class ProtocolNamesTest {
     }
 
     @Test
-    void tokens_matchTheRuntimes_andAreNeverZero() {
-        String[][] methods = {{"run", "()V"}, {"call", "()Ljava/lang/Object;"}, {"park", "()V"}, {"", ""}, {"accept", "(I)V"}};
-        for (String[] m : methods) {
-            int token = Names.token(m[0], m[1]);
-            assertEquals(FrameStack.token(m[0], m[1]), token, m[0] + m[1]);
-            assertTrue(token != 0, m[0] + m[1]);
-        }
+    void tokens_comeFromTheRuntimesRegistry_soNamesThatHashAlikeStayApart() {
+        assertEquals(Names.TOKENS, Type.getInternalName(Tokens.class));
+        assertMethod(Tokens.class, Names.TOKENS_OF, Names.TOKENS_OF_DESC, true);
+        assertMethod(Tokens.class, Names.TOKENS_BOOTSTRAP, Names.TOKENS_BOOTSTRAP_DESC, true);
+        assertEquals("run()V", Names.tokenKey("run", "()V"), "what Continuation arms for its body");
+        assertEquals("park()V", Names.tokenKey("park", "()V"), "what Continuation accepts from park's callers");
+        String aa = Names.tokenKey("Aa", "()V");
+        String bb = Names.tokenKey("BB", "()V");
+        assertEquals(aa.hashCode(), bb.hashCode(), "the pair must collide for this test to mean anything");
+        assertTrue(Tokens.of(aa) != Tokens.of(bb), "their tokens must differ");
     }
 
     @Test

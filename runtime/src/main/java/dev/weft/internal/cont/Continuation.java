@@ -26,9 +26,9 @@ public final class Continuation {
     private static final int DONE = 3;
 
     /** The arming of {@code body.run()}: {@code run()V} on the body. */
-    private static final int RUN_TOKEN = FrameStack.token("run", "()V");
+    private static final int RUN_TOKEN = Tokens.of("run()V");
     /** What a rewritten caller of {@link #park} arms. */
-    private static final int PARK_TOKEN = FrameStack.token("park", "()V");
+    private static final int PARK_TOKEN = Tokens.of("park()V");
 
     /** Dropped when the body ends, so that an ended continuation keeps nothing it captured. */
     private SuspendableRunnable body;

@@ -12,7 +12,9 @@ import java.util.Arrays;
  * unwind innermost first and resume outermost first, so the whole stack is a plain LIFO.
  * A record is, on top of {@code prims}, {@code methodId << 32 | resumeIndex} above
  * {@code base.prims << 32 | base.refs} (where the frame's values begin), and on top of
- * {@code refs} the frame's class. Resuming checks that the frame reading a record is the method
+ * {@code refs} the frame's class. A method id is the method's ordinal among the rewritten
+ * methods of its class (its index in the class's {@link Woven#value}), so (class, method id)
+ * names exactly one method. Resuming checks that the frame reading a record is the method
  * that wrote it; {@link #savedFrames} walks the records down to describe a parked stack.
  *
  * <p>Invariants. While the continuation runs, both arrays are empty: every live frame is on the
@@ -22,8 +24,9 @@ import java.util.Arrays;
  * <p>Protocol (rewritten code calls these; the instrumenter names them in its {@code Names}).
  * <ul>
  *   <li>{@link #token} and {@link #callee}: before a suspension-point call, a frame that can
- *       unwind <em>arms</em> the call: the token is a hash of the callee's name and descriptor,
- *       {@code callee} the receiver of an instance call. {@link #enter} consumes them: a method
+ *       unwind <em>arms</em> the call: the token is the {@link Tokens} int of the callee's name and
+ *       descriptor, unique to it in this JVM (two different names never match, whatever their
+ *       hashes); {@code callee} is the receiver of an instance call. {@link #enter} consumes them: a method
  *       entered without a token for its own name and descriptor (or, for a lambda body, for its
  *       functional-interface method; for a bridged method, its bridge), or as an instance method
  *       on another receiver, was reached through a frame that cannot unwind (a method that was
@@ -45,6 +48,7 @@ public final class FrameStack {
 
     private static final ThreadLocal<FrameStack> PLAIN = new ThreadLocal<>();
 
+    /** The {@link Tokens} token of the method the last armed call was made to; 0 when not armed. */
     public int token;
     /** The receiver an armed instance call was made on; null for a static call. */
     public Object callee;
@@ -121,13 +125,16 @@ public final class FrameStack {
      * Called on entry to a rewritten method that finds {@link #resuming} set: pops the frame's
      * record and answers the call site to resume at. A mismatch means the frames being resumed
      * are not the ones that unwound; going on would run code twice or skip it, so it fails.
+     *
+     * @param owner    the class declaring the method, which its record names
+     * @param methodId the method's ordinal among its class's rewritten methods
      */
-    public int resumeIndex(int methodId) {
-        if (primTop < 2) {
+    public int resumeIndex(Class<?> owner, int methodId) {
+        if (primTop < 2 || refTop < 1) {
             throw corrupt("a frame that cannot unwind stands where a rewritten frame was saved");
         }
         long record = prims[--primTop];
-        if ((int) (record >>> 32) != methodId) {
+        if ((int) (record >>> 32) != methodId || refs[refTop - 1] != owner) {
             throw corrupt("resumed a different method than the one that unwound");
         }
         // The base word says where this frame's values begin; once the innermost frame is
@@ -139,7 +146,7 @@ public final class FrameStack {
         return (int) record;
     }
 
-    /** Pushes the record of a frame that has saved its values. */
+    /** Pushes the record of a frame that has saved its values; see {@link #resumeIndex} for the arguments. */
     public void pushRecord(Class<?> owner, int methodId, int resumeIndex) {
         pushPrim(((long) primBase << 32) | refBase);
         pushPrim(((long) methodId << 32) | (resumeIndex & 0xFFFF_FFFFL));
@@ -245,11 +252,6 @@ public final class FrameStack {
     /** Saved words, for tests and dumps: primitives plus references. */
     int savedSlots() {
         return primTop + refTop;
-    }
-
-    /** The token of a method: its name and descriptor's hash, odd so that it is never 0. */
-    public static int token(String name, String desc) {
-        return (name + desc).hashCode() | 1;
     }
 
     /** Drops every saved value, flag and owner, shrinking arrays grown past the pooled size. */

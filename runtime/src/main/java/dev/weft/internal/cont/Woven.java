@@ -12,7 +12,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface Woven {
-    /** Name and descriptor ({@code name + desc}) of every rewritten method of the class. */
+    /**
+     * Name and descriptor ({@code name + desc}) of every rewritten method of the class; a
+     * method's index here is its method id in the records it saves (FrameStack).
+     */
     String[] value();
 
     /**

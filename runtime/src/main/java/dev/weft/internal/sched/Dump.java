@@ -108,19 +108,14 @@ final class Dump {
         String method = "?";
         int line = -1;
         Woven w = owner.getAnnotation(Woven.class);
-        if (w != null) {
-            String internal = owner.getName().replace('.', '/');
-            String[] names = w.value();
-            for (int i = 0; i < names.length; i++) {
-                if ((internal + '.' + names[i]).hashCode() == f.methodId()) {
-                    method = names[i].substring(0, names[i].indexOf('('));
-                    if (i < w.lines().length) {
-                        String[] lines = w.lines()[i].split(",");
-                        if (f.resumeIndex() < lines.length) {
-                            line = Integer.parseInt(lines[f.resumeIndex()]);
-                        }
-                    }
-                    break;
+        int i = f.methodId();
+        if (w != null && i >= 0 && i < w.value().length) {
+            // A method id is the method's index in its class's marker.
+            method = w.value()[i].substring(0, w.value()[i].indexOf('('));
+            if (i < w.lines().length) {
+                String[] lines = w.lines()[i].split(",");
+                if (f.resumeIndex() < lines.length) {
+                    line = Integer.parseInt(lines[f.resumeIndex()]);
                 }
             }
         }

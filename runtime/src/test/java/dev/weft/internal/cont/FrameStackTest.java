@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FrameStackTest {
+    private static final int M = Tokens.of("m()V");
+    private static final int ALT = Tokens.of("alt()V");
 
     @Test
     void pushThenPop_returnsEveryKindInReverseOrder_andGrowsPastInitialSize() {
@@ -24,7 +26,7 @@ class FrameStackTest {
             FrameStack.pushRef(i % 2 == 0 ? marker : null, s);
         }
         s.pushRecord(FrameStackTest.class, 42, 7);
-        assertEquals(7, s.resumeIndex(42));
+        assertEquals(7, s.resumeIndex(FrameStackTest.class, 42));
         for (int i = 99; i >= 0; i--) {
             assertSame(i % 2 == 0 ? marker : null, s.popRef());
             assertEquals(0x7ff8_0000_0000_0001L + i, Double.doubleToRawLongBits(s.popDouble()), "raw NaN bits survive");
@@ -55,31 +57,50 @@ class FrameStackTest {
         Continuation c = new Continuation(() -> {
             FrameStack f = FrameStack.current();
             Object self = new Object();
-            f.token = 11;
+            f.token = M;
             f.callee = self;
-            assertSame(f, FrameStack.enter(11, 13, self));
+            assertSame(f, FrameStack.enter(M, ALT, self));
             assertEquals(0, f.token);
-            assertNull(FrameStack.enter(11, 13, self), "a consumed token does not arm a second method");
-            f.token = 13;
-            assertSame(f, FrameStack.enter(11, 13, null), "the alternative token; no receiver to check");
-            f.token = 11;
+            assertNull(FrameStack.enter(M, ALT, self), "a consumed token does not arm a second method");
+            f.token = ALT;
+            assertSame(f, FrameStack.enter(M, ALT, null), "the alternative token; no receiver to check");
+            f.token = M;
             f.callee = new Object();
-            assertNull(FrameStack.enter(11, 13, self), "armed for another receiver: a proxy stands between");
-            f.token = 15;
-            assertNull(FrameStack.enter(11, 13, null));
+            assertNull(FrameStack.enter(M, ALT, self), "armed for another receiver: a proxy stands between");
+            f.token = Tokens.of("other()V");
+            assertNull(FrameStack.enter(M, ALT, null));
         });
         assertTrue(c.run());
-        assertNull(FrameStack.enter(11, 13, null), "outside a continuation");
+        assertNull(FrameStack.enter(M, ALT, null), "outside a continuation");
         assertTrue(s.isEmpty());
+    }
+
+    @Test
+    void enter_withATokenThatHashesLikeItsOwn_answersNull() {
+        Continuation c = new Continuation(() -> {
+            FrameStack f = FrameStack.current();
+            f.token = Tokens.of("Aa()V");
+            assertEquals("Aa()V".hashCode(), "BB()V".hashCode());
+            int bb = Tokens.of("BB()V");
+            assertNull(FrameStack.enter(bb, bb, null), "a colliding hash must not arm the method");
+        });
+        assertTrue(c.run());
     }
 
     @Test
     void resumeIndex_ofAnotherMethod_failsLoudly() {
         FrameStack s = new FrameStack();
         s.pushRecord(FrameStackTest.class, 1, 0);
-        assertThrows(IllegalStateException.class, () -> s.resumeIndex(2));
+        assertThrows(IllegalStateException.class, () -> s.resumeIndex(FrameStackTest.class, 2));
         FrameStack empty = new FrameStack();
-        assertThrows(IllegalStateException.class, () -> empty.resumeIndex(2));
+        assertThrows(IllegalStateException.class, () -> empty.resumeIndex(FrameStackTest.class, 2));
+    }
+
+    @Test
+    void resumeIndex_ofTheSameOrdinalInAnotherClass_failsLoudly() {
+        FrameStack s = new FrameStack();
+        s.pushRecord(FrameStackTest.class, 0, 0);
+        assertThrows(IllegalStateException.class, () -> s.resumeIndex(String.class, 0));
     }
 
     @Test
@@ -95,11 +116,11 @@ class FrameStackTest {
         assertEquals(java.util.List.of(new FrameStack.SavedFrame(Long.class, 30, 0),
                 new FrameStack.SavedFrame(Integer.class, 20, 5),
                 new FrameStack.SavedFrame(String.class, 10, 3)), s.savedFrames());
-        assertEquals(0, s.resumeIndex(30));
-        assertEquals(5, s.resumeIndex(20));
+        assertEquals(0, s.resumeIndex(Long.class, 30));
+        assertEquals(5, s.resumeIndex(Integer.class, 20));
         s.popLong();
         s.popLong();
-        assertEquals(3, s.resumeIndex(10));
+        assertEquals(3, s.resumeIndex(String.class, 10));
         s.popRef();
         s.popInt();
         assertTrue(s.isEmpty());
@@ -115,7 +136,7 @@ class FrameStackTest {
         FrameStack.pushInt(1, s);
         s.unwinding = true;
         s.resuming = true;
-        s.token = 5;
+        s.token = M;
         s.clear();
         assertTrue(s.isEmpty());
         assertNull(s.owner);
