@@ -4,6 +4,7 @@ import dev.weft.instrument.ClassSource;
 import dev.weft.instrument.WeaveOptions;
 import dev.weft.instrument.WeaveResult;
 import dev.weft.instrument.Weaver;
+import dev.weft.instrument.internal.Names;
 
 import java.io.PrintStream;
 import java.lang.instrument.ClassFileTransformer;
@@ -46,16 +47,11 @@ import java.util.function.Function;
  */
 final class WeftTransformer implements ClassFileTransformer {
     /**
-     * Packages never woven: the JDK's, and weft's own: the runtime's internals and the relocated
-     * ASM ({@code dev/weft/internal/}), the instrumenter and this agent. The public API package
-     * {@code dev.weft} itself is skipped in {@link #isWeftApi}. Programs under {@code dev.weft}
-     * (the samples, the benchmarks) are woven like any other.
+     * The JDK's packages, never woven. Nor are weft's own classes ({@link Names#isWeftClass}:
+     * the API, the runtime's internals with the relocated ASM, the instrumenter and this agent);
+     * programs under {@code dev.weft} (the samples, the benchmarks) are woven like any other.
      */
-    private static final List<String> SKIPPED_PREFIXES = List.of(
-            "java/", "javax/", "jdk/", "sun/", "com/sun/",
-            "dev/weft/internal/", "dev/weft/instrument/", "dev/weft/agent/");
-
-    private static final String WEFT_API = "dev/weft/";
+    private static final List<String> SKIPPED_PREFIXES = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/");
 
     /** Weaves one class's bytes for one loader; never expected to throw, but may. */
     @FunctionalInterface
@@ -125,12 +121,7 @@ final class WeftTransformer implements ClassFileTransformer {
                 return false;
             }
         }
-        return !isWeftApi(className) && options.accepts(className);
-    }
-
-    /** A class of the package {@code dev.weft} itself, not of a package below it. */
-    private static boolean isWeftApi(String className) {
-        return className.startsWith(WEFT_API) && className.indexOf('/', WEFT_API.length()) < 0;
+        return !Names.isWeftClass(className) && options.accepts(className);
     }
 
     private byte[] weave(ClassLoader loader, String className, byte[] classfileBuffer) {

@@ -13,11 +13,6 @@ public final class Tunables {
         return Boolean.getBoolean("weft.strict");
     }
 
-    /** {@code weft.verbose}: the runtime reports what it does on stderr. Default false. */
-    public static boolean verbose() {
-        return Boolean.getBoolean("weft.verbose");
-    }
-
     /**
      * {@code weft.maxprocs} (else env {@code GOMAXPROCS}): how many goroutines run at once.
      * Default: available processors.

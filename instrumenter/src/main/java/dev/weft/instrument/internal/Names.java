@@ -8,6 +8,28 @@ package dev.weft.instrument.internal;
 public final class Names {
     private Names() {}
 
+    private static final String API_PACKAGE = "dev/weft/";
+    private static final String[] OWN_PACKAGES = {"dev/weft/internal/", "dev/weft/instrument/", "dev/weft/agent/"};
+
+    /**
+     * Whether a class, by internal name, is weft's own: the API package {@code dev/weft/} itself
+     * and the packages {@code dev/weft/internal/}, {@code dev/weft/instrument/} and
+     * {@code dev/weft/agent/} with theirs. Programs that merely live under {@code dev/weft/}
+     * (the samples, the benchmarks) are not. The runtime's {@code WeftClasses} answers the same
+     * for binary names; {@code ProtocolNamesTest} checks that they agree.
+     */
+    public static boolean isWeftClass(String internalName) {
+        if (internalName.startsWith(API_PACKAGE) && internalName.indexOf('/', API_PACKAGE.length()) < 0) {
+            return true;
+        }
+        for (String p : OWN_PACKAGES) {
+            if (internalName.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static final String SUSPENDABLE = "Ldev/weft/Suspendable;";
     public static final String WOVEN = "Ldev/weft/internal/cont/Woven;";
 

@@ -29,8 +29,7 @@ final class PreemptionChecks {
 
     /** Whether methods of {@code owner} get preemption checks: all but weft's own runtime. */
     static boolean applies(ClassNode owner) {
-        String n = owner.name;
-        return !(n.startsWith("dev/weft/internal/") || (n.startsWith("dev/weft/") && n.indexOf('/', "dev/weft/".length()) < 0));
+        return !Names.isWeftClass(owner.name);
     }
 
     /** Whether {@code m} has a loop back-edge, where a check would go. */

@@ -45,6 +45,23 @@ class ProtocolNamesTest {
     }
 
     @Test
+    void weftsOwnClasses_areTheSameForTheInstrumenterAndTheRuntime() {
+        String[] own = {"dev.weft.Chan", "dev.weft.Select$Case", "dev.weft.internal.sched.Scheduler",
+            "dev.weft.internal.asm.ClassReader", "dev.weft.instrument.Weaver", "dev.weft.instrument.internal.Names",
+            "dev.weft.agent.WeftAgent"};
+        String[] notOwn = {"dev.weft.samples.Tour", "dev.weft.benchmarks.workloads.Workloads", "dev.weft.usercode.PreemptionTest",
+            "dev.weftish.Foo", "com.acme.Main", "dev.weft.internals.Foo"};
+        for (String c : own) {
+            assertTrue(dev.weft.internal.WeftClasses.isWeft(c), c + " is weft's own for the runtime");
+            assertTrue(Names.isWeftClass(c.replace('.', '/')), c + " is weft's own for the instrumenter");
+        }
+        for (String c : notOwn) {
+            assertTrue(!dev.weft.internal.WeftClasses.isWeft(c), c + " is an application class for the runtime");
+            assertTrue(!Names.isWeftClass(c.replace('.', '/')), c + " is an application class for the instrumenter");
+        }
+    }
+
+    @Test
     void tokens_comeFromTheRuntimesRegistry_soNamesThatHashAlikeStayApart() {
         assertEquals(Names.TOKENS, Type.getInternalName(Tokens.class));
         assertMethod(Tokens.class, Names.TOKENS_OF, Names.TOKENS_OF_DESC, true);

@@ -1,5 +1,6 @@
 package dev.weft.internal.sched;
 
+import dev.weft.internal.WeftClasses;
 import dev.weft.internal.cont.Continuation;
 import dev.weft.internal.cont.FrameStack;
 import dev.weft.internal.cont.Woven;
@@ -136,8 +137,7 @@ final class Dump {
 
     static void appendFrame(StringBuilder b, StackTraceElement e) {
         String c = e.getClassName();
-        if (c.startsWith("dev.weft.internal.") || (c.startsWith("dev.weft.") && c.indexOf('.', 9) < 0
-                && e.getMethodName().startsWith("lambda$"))) {
+        if (WeftClasses.isWeft(c) && (!WeftClasses.isApi(c) || e.getMethodName().startsWith("lambda$"))) {
             return; // the runtime's plumbing (parking, the wrappers of Go.run): shows the blocking call only
         }
         b.append(e.getClassName()).append('.').append(e.getMethodName()).append("(...)\n\t")

@@ -19,9 +19,7 @@ public enum WaitReason {
     WAITGROUP_WAIT("sync.WaitGroup.Wait"),
     COND_WAIT("sync.Cond.Wait"),
     ONCE_DO("sync.Once.Do"),
-    SEMACQUIRE("semacquire"),
-    ERRGROUP_WAIT("errgroup.Group.Wait"),
-    PREEMPTED("preempted");
+    SEMACQUIRE("semacquire");
 
     private final String text;
 
