@@ -62,7 +62,7 @@ final class Monitor extends Thread {
                 tick(now, ++ticks);
                 if (now - lastRetire > RETIRE_SWEEP_NANOS) {
                     lastRetire = now;
-                    sched.retireSpares();
+                    sched.procs.retireSpares();
                 }
             } catch (InterruptedException e) {
                 // nobody may stop the monitor: the scheduler needs it
@@ -81,7 +81,7 @@ final class Monitor extends Thread {
         for (int i = 0; i < ps.length; i++) {
             check(ps[i], i, now);
         }
-        sched.kickTimers(now);
+        sched.procs.kickTimers(now);
         if (ticks % CHECK_IDLE_TICKS == 0) {
             sched.checkIdle();
         }

@@ -98,7 +98,7 @@ public final class Run {
         P p = m != null ? m.p : null;
         if (p != null) {
             m.p = null;
-            sched.handoff(p, m);
+            sched.procs.handoff(p, m);
         }
         boolean interrupted = false;
         while (end == RUNNING) {
@@ -113,7 +113,7 @@ public final class Run {
             Thread.currentThread().interrupt();
         }
         if (m != null) {
-            m.p = sched.acquireIdleP(m);
+            m.p = sched.procs.acquireIdleP(m);
         }
         synchronized (this) {
             if (end == RETURNED) {

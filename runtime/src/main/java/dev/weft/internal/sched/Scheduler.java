@@ -6,13 +6,11 @@ import dev.weft.internal.cont.Continuation;
 import dev.weft.internal.cont.PinnedPark;
 import dev.weft.internal.jfr.Recorder;
 
-import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * weft's M:N scheduler, one per JVM: Go's G-M-P design, as {@code proc.go} describes it.
@@ -21,14 +19,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * must hold a processor (P, {@link P}) to run them; there are {@code maxProcs} Ps. Each P has
  * a bounded lock-free run queue ({@link RunQueue}), a {@code runnext} slot and a timer heap.
  * The {@link GlobalRunQueue} takes what no local queue can; the {@link Monitor} (Go's sysmon)
- * preempts and retakes; the {@link DeadlockDetector} tells when everything is asleep. This
- * class holds the idle lists of Ps and Ms (under {@link #lock}) and the steps below.
+ * preempts and retakes; the {@link DeadlockDetector} tells when everything is asleep; {@link Procs}
+ * owns the Ps, the idle lists of Ps and Ms and the starting, parking and hand-off of carriers.
+ * This class runs goroutines through the steps below.
  *
  * <p>1. Spawn ({@link #start}). The G is registered ({@link #all}, {@link #live}) and counted
  * busy before it is queued, so no deadlock scan can miss it. It goes into the current P's
  * {@code runnext}, kicking the previous occupant into the ring, so a goroutine and the one it
  * starts or wakes run back to back; off a carrier, or on a carrier whose P was just retaken,
- * it goes to the global queue. Then {@link #wakep}.
+ * it goes to the global queue. Then {@link Procs#wakep}.
  *
  * <p>2. Park ({@link #execute}). A goroutine parks by unwinding, holding the lock of what it
  * waits on; back on its carrier, {@code execute} sets WAITING (a volatile write) and only then
@@ -41,7 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * it busy, queue it as in step 1. A pinned goroutine is CAS'd PINNED to RUNNING and its carrier
  * unparked. Publication into a ring is the slot store, then {@code tail} with release; the
  * {@code transitions} increment that follows in {@link #enqueue} is a full fence, so the queue
- * write is ordered before {@link #wakep}'s read of {@link #npidle} (the producer's half of the
+ * write is ordered before {@link Procs#wakep}'s read of {@link Procs#npidle} (the producer's half of the
  * idle recheck in step 4).
  *
  * <p>4. Find work ({@link #findRunnable}), in this order: due timers; every
@@ -51,20 +50,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * head and tail, a CAS of its head to claim the slots). Spinning is bounded: at most half the
  * busy Ps' carriers spin ({@code 2 * nmspinning < busy Ps}), and a spinner that finds work wakes
  * the next ({@link #found}), so spinning fans out only while there is work. A carrier that
- * finds nothing publishes its P as idle (under {@link #lock}, then an atomic increment of
- * {@link #npidle}: a full fence) and only then rechecks every queue ({@link #workVisible}):
+ * finds nothing publishes its P as idle (under the idle lists' lock, then an atomic increment of
+ * {@link Procs#npidle}: a full fence) and only then rechecks every queue ({@link Procs#workVisible}):
  * whoever queued work either saw that P idle and woke someone, or queued it before the recheck,
  * which sees it. This is Go's "delicate dance". Then it parks until handed a P or until the
  * earliest timer.
  *
- * <p>5. Hand-off ({@link #handoff}). A carrier that cannot use its P (pinned, stuck in blocking
+ * <p>5. Hand-off ({@link Procs#handoff}). A carrier that cannot use its P (pinned, stuck in blocking
  * code, or inside a nested {@code Go.run}) gives it to another: a CAS of {@link P#owner} from
  * that carrier to null decides who gives it away (the carrier itself or the monitor's
  * {@link #retake}), and the giver waits for the old owner's {@link P#enterProduce} section to
  * end (a Dekker pairing of two volatiles: the owner writes {@code producing} then reads
  * {@code owner}; the retaker CASes {@code owner} then reads {@code producing}), so the ring
  * never has two producers. The P then goes to the idle list and, if it has work, straight to
- * an idle or new carrier ({@link #startM}: {@code owner} then {@code handoff} are written,
+ * an idle or new carrier ({@link Procs#startM}: {@code owner} then {@code handoff} are written,
  * both volatile, before the carrier is unparked and reads them).
  *
  * <p>Faults. A carrier survives what happens on it: a goroutine's Throwable ends that goroutine
@@ -92,13 +91,6 @@ public final class Scheduler {
     static final int GLOBAL_FAIRNESS_TICKS = 61;
     /** Passes over every other P a spinning carrier makes before it gives up, as Go's {@code stealTries}. */
     static final int STEAL_ROUNDS = 4;
-    /**
-     * How long an idle carrier waits before looking again when a timer is due but no P is free
-     * to run it: whoever holds the Ps runs due timers as they schedule, so this is a backstop.
-     */
-    static final long TIMER_RETRY_NANOS = 100_000L;
-    /** The longest an idle carrier parks in one go, so that it notices it has become a spare to retire. */
-    static final long IDLE_PARK_MAX_NANOS = 1_000_000_000L;
 
     /**
      * Classes that waking and failing use, loaded with the scheduler: loading a class takes heap,
@@ -117,48 +109,31 @@ public final class Scheduler {
     final PinnedPark pinnedPark = this::parkPinned;
     final DeadlockDetector deadlock = new DeadlockDetector(this);
     final GlobalRunQueue global = new GlobalRunQueue();
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Under {@link #lock}. */
-    private final ArrayDeque<P> idleP = new ArrayDeque<>();
-    /** Under {@link #lock}. */
-    private final ArrayDeque<M> idleM = new ArrayDeque<>();
-    private volatile P[] allP;
-    private volatile int procs;
-    private final AtomicInteger npidle = new AtomicInteger();
-    private final AtomicInteger nmspinning = new AtomicInteger();
+    final Procs procs;
     private final AtomicInteger live = new AtomicInteger();
-    private final AtomicInteger mcount = new AtomicInteger();
     private final AtomicInteger pinned = new AtomicInteger();
     final Set<G> all = ConcurrentHashMap.newKeySet();
     final Set<Run> runs = ConcurrentHashMap.newKeySet();
-    private final long carrierStack = Tunables.carrierStack();
     private final boolean random = Tunables.schedRandom();
     private final boolean sites = Tunables.goroutineSites();
     private volatile Monitor monitor;
 
     private Scheduler(int n) {
-        P[] ps = new P[n];
-        for (int i = 0; i < n; i++) {
-            ps[i] = new P(i);
-            idleP.push(ps[i]);
-        }
-        allP = ps;
-        procs = n;
-        npidle.set(n);
+        procs = new Procs(this, n);
         monitor = new Monitor(this);
         monitor.start();
         Recorder.registerSample(this::sample);
     }
 
     private void sample(dev.weft.internal.jfr.SchedulerSample e) {
-        P[] ps = allP;
-        int n = procs;
+        P[] ps = procs.all();
+        int n = procs.count();
         StringBuilder queues = new StringBuilder();
         for (int i = 0; i < n; i++) {
             queues.append(i == 0 ? "" : " ").append(ps[i].queued());
         }
         e.procs = n;
-        e.idleProcs = npidle.get();
+        e.idleProcs = procs.npidle.get();
         e.runQueues = queues.toString();
         e.globalQueue = global.size();
         e.goroutines = live.get();
@@ -248,135 +223,16 @@ public final class Scheduler {
             global.put(g);
         }
         deadlock.goroutineQueued();
-        wakep();
+        procs.wakep();
     }
 
     // ---- carriers ----------------------------------------------------------------------------
 
-    /** Starts a spinning carrier if some P is idle and no carrier is looking for work. */
-    void wakep() {
-        if (npidle.get() == 0 || nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) {
-            return;
-        }
-        if (!startM(true)) {
-            nmspinning.decrementAndGet();
-        }
-    }
 
-    /**
-     * Gives an idle P to an idle (or new) carrier; false if no P is idle, or if no carrier
-     * could be started (no memory or no thread left: the P goes back to the idle list).
-     */
-    private boolean startM(boolean spinning) {
-        P p;
-        M m;
-        lock.lock();
-        try {
-            p = idleP.poll();
-            if (p == null) {
-                return false;
-            }
-            npidle.decrementAndGet();
-            m = idleM.poll();
-        } finally {
-            lock.unlock();
-        }
-        boolean fresh = m == null;
-        try {
-            if (fresh) {
-                m = new M(this, mcount.incrementAndGet(), carrierStack);
-            }
-            p.owner.set(m);
-            m.spinning = spinning;
-            m.handoff = p;
-            if (fresh) {
-                m.start();
-            } else {
-                m.unpark();
-            }
-            return true;
-        } catch (Throwable t) {
-            if (fresh) {
-                mcount.decrementAndGet();
-            }
-            p.owner.set(null);
-            putIdle(p);
-            Panics.internalFault(t);
-            return false;
-        }
-    }
 
-    /** Puts an ownerless P back on the idle list, unless it was retired meanwhile. */
-    private void putIdle(P p) {
-        lock.lock();
-        try {
-            if (!p.retired && !idleP.contains(p)) {
-                idleP.push(p);
-                npidle.incrementAndGet();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
 
-    /**
-     * Step 5: hands the P that {@code from} holds to another carrier, because {@code from}
-     * cannot use it (pinned, stuck, or dead).
-     */
-    void handoff(P p, M from) {
-        if (!p.owner.compareAndSet(from, null)) {
-            return; // someone else gave it away
-        }
-        p.awaitProducers();
-        boolean retired;
-        lock.lock();
-        try {
-            retired = p.retired;
-            if (!retired) {
-                idleP.push(p);
-                npidle.incrementAndGet();
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (retired) {
-            drainTo(p); // a retired P never goes back to the idle list
-            wakep();
-            return;
-        }
-        if (p.hasWork() || global.size() > 0 || p.timers.size() > 0) {
-            startM(false);
-        } else {
-            wakep();
-        }
-    }
 
-    P acquireIdleP(M m) {
-        lock.lock();
-        try {
-            P p = idleP.poll();
-            if (p != null) {
-                npidle.decrementAndGet();
-                p.owner.set(m);
-            }
-            return p;
-        } finally {
-            lock.unlock();
-        }
-    }
 
-    private void releaseP(M m, P p) {
-        m.p = null;
-        lock.lock();
-        try {
-            if (p.owner.compareAndSet(m, null) && !p.retired) {
-                idleP.push(p);
-                npidle.incrementAndGet();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
 
     /**
      * Step 4, the carrier's scheduling loop: answers the next goroutine to run, holding a P,
@@ -388,7 +244,7 @@ public final class Scheduler {
             if (p == null) {
                 P given = m.handoff;
                 if (given == null) {
-                    if (!parkIdle(m)) {
+                    if (!procs.parkIdle(m)) {
                         return null;
                     }
                     continue;
@@ -401,10 +257,10 @@ public final class Scheduler {
                 continue;
             }
             if (p.retired) {
-                drainTo(p);
+                procs.drainTo(p);
                 m.p = null;
                 p.owner.compareAndSet(m, null); // a retired P never goes back to the idle list
-                m.p = acquireIdleP(m); // to run what was drained; busy Ps take from the global queue too
+                m.p = procs.acquireIdleP(m); // to run what was drained; busy Ps take from the global queue too
                 continue;
             }
             Timers.runDue(p, deadlock);
@@ -415,27 +271,27 @@ public final class Scheduler {
             if ((g = p.take()) != null || (g = produceFromGlobal(m, p)) != null) {
                 return found(m, g);
             }
-            if (!m.spinning && 2 * nmspinning.get() < procs - npidle.get()) {
+            if (!m.spinning && 2 * procs.nmspinning.get() < procs.count() - procs.npidle.get()) {
                 m.spinning = true;
-                nmspinning.incrementAndGet();
+                procs.nmspinning.incrementAndGet();
             }
             if (m.spinning && (g = produceBySteal(m, p)) != null) {
                 return found(m, g);
             }
             if (m.spinning) {
                 m.spinning = false;
-                nmspinning.decrementAndGet();
+                procs.nmspinning.decrementAndGet();
             }
-            releaseP(m, p);
+            procs.releaseP(m, p);
             // Recheck after publishing the P as idle (step 4).
-            if (workVisible()) {
-                P again = acquireIdleP(m);
+            if (procs.workVisible()) {
+                P again = procs.acquireIdleP(m);
                 if (again != null) {
                     m.p = again;
                     continue;
                 }
             }
-            if (!parkIdle(m)) {
+            if (!procs.parkIdle(m)) {
                 return null;
             }
         }
@@ -446,7 +302,7 @@ public final class Scheduler {
             return null;
         }
         try {
-            return global.getBatch(p.runq, procs, RunQueue.CAPACITY / 2);
+            return global.getBatch(p.runq, procs.count(), RunQueue.CAPACITY / 2);
         } finally {
             p.exitProduce();
         }
@@ -466,25 +322,13 @@ public final class Scheduler {
     private G found(M m, G g) {
         if (m.spinning) {
             m.spinning = false;
-            if (nmspinning.decrementAndGet() == 0) {
-                wakep(); // there may be more work: keep one carrier looking
+            if (procs.nmspinning.decrementAndGet() == 0) {
+                procs.wakep(); // there may be more work: keep one carrier looking
             }
         }
         return g;
     }
 
-    private boolean workVisible() {
-        if (global.size() > 0) {
-            return true;
-        }
-        P[] ps = allP;
-        for (int i = 0; i < procs; i++) {
-            if (ps[i].hasWork() || ps[i].timers.nextWhen() <= System.nanoTime()) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /**
      * Only {@code p}'s owner, inside its produce section: steals half of another P's ring into
@@ -492,8 +336,8 @@ public final class Scheduler {
      * until then: its goroutine is about to run where it is, and moving it costs a cache).
      */
     private G steal(P p) {
-        P[] ps = allP;
-        int n = procs;
+        P[] ps = procs.all();
+        int n = procs.count();
         for (int round = 0; round < STEAL_ROUNDS; round++) {
             boolean last = round == STEAL_ROUNDS - 1;
             int start = ThreadLocalRandom.current().nextInt(n);
@@ -514,7 +358,7 @@ public final class Scheduler {
                     }
                 }
             }
-            G g = global.getBatch(p.runq, procs, RunQueue.CAPACITY / 2);
+            G g = global.getBatch(p.runq, procs.count(), RunQueue.CAPACITY / 2);
             if (g != null) {
                 return g;
             }
@@ -523,75 +367,8 @@ public final class Scheduler {
         return null;
     }
 
-    /** Parks an idle carrier until it is handed a P or a timer is due; false to retire it. */
-    private boolean parkIdle(M m) {
-        if (m.spinning) {
-            // Whatever path brought a spinning carrier here (its P retired or taken), it stops
-            // spinning: a count left behind would keep wakep from ever starting a carrier. The
-            // last spinner rechecks: a wakep that saw it spinning relied on it to find the work.
-            m.spinning = false;
-            if (nmspinning.decrementAndGet() == 0 && workVisible()) {
-                wakep();
-            }
-        }
-        lock.lock();
-        try {
-            idleM.push(m);
-            m.idleSince = System.nanoTime();
-        } finally {
-            lock.unlock();
-        }
-        while (m.handoff == null) {
-            // No goroutine runs here: an interrupt is someone else's (a carrier's own status was
-            // saved with its goroutine), and a set flag would make every park below return at once.
-            Thread.interrupted();
-            long next = earliestTimer();
-            long now = System.nanoTime();
-            if (next <= now) {
-                if (leaveIdle(m)) {
-                    P p = acquireIdleP(m);
-                    if (p != null) {
-                        m.p = p;
-                        return true;
-                    }
-                    lock.lock();
-                    try {
-                        idleM.push(m);
-                    } finally {
-                        lock.unlock();
-                    }
-                }
-                LockSupport.parkNanos(this, TIMER_RETRY_NANOS);
-                continue;
-            }
-            LockSupport.parkNanos(this, Math.min(next - now, IDLE_PARK_MAX_NANOS));
-            if (m.handoff == null && System.nanoTime() - m.idleSince > Monitor.RETIRE_IDLE_NANOS
-                    && mcount.get() > procs + 1 && leaveIdle(m)) {
-                mcount.decrementAndGet();
-                return false;
-            }
-        }
-        return true;
-    }
 
-    /** Takes {@code m} off the idle list; false if a waker took it first (a P is on its way). */
-    private boolean leaveIdle(M m) {
-        lock.lock();
-        try {
-            return idleM.remove(m);
-        } finally {
-            lock.unlock();
-        }
-    }
 
-    private long earliestTimer() {
-        long next = Long.MAX_VALUE;
-        P[] ps = allP;
-        for (int i = 0; i < procs; i++) {
-            next = Math.min(next, ps[i].timers.nextWhen());
-        }
-        return next;
-    }
 
     /**
      * Runs {@code g} on {@code m} until it parks or ends, then commits what it did (step 2).
@@ -631,7 +408,7 @@ public final class Scheduler {
             g.reason = WaitReason.RUNNABLE;
             g.setState(G.RUNNABLE);
             global.put(g);
-            wakep();
+            procs.wakep();
             return;
         }
         g.parkKind = 0;
@@ -678,7 +455,7 @@ public final class Scheduler {
         m.g = null;
         if (m.spinning) {
             m.spinning = false;
-            nmspinning.decrementAndGet();
+            procs.nmspinning.decrementAndGet();
         }
         Panics.internalFault(t);
     }
@@ -697,10 +474,10 @@ public final class Scheduler {
         }
         if (m.spinning) {
             m.spinning = false;
-            nmspinning.decrementAndGet();
+            procs.nmspinning.decrementAndGet();
         }
-        mcount.decrementAndGet();
-        handoff(p, m);
+        procs.mcount.decrementAndGet();
+        procs.handoff(p, m);
     }
 
     /** What a park that cannot unwind does: blocks the carrier, whose P goes to another. */
@@ -722,7 +499,7 @@ public final class Scheduler {
         m.p = null;
         g.setState(G.PINNED);
         if (p != null) {
-            handoff(p, m);
+            procs.handoff(p, m);
         }
         g.releaseParkLocks();
         boolean interrupted = false;
@@ -735,7 +512,7 @@ public final class Scheduler {
         }
         pinned.decrementAndGet();
         g.reason = WaitReason.RUNNING;
-        m.p = acquireIdleP(m); // may be null: the goroutine then runs beyond maxProcs until it parks
+        m.p = procs.acquireIdleP(m); // may be null: the goroutine then runs beyond maxProcs until it parks
     }
 
     int pinnedCount() {
@@ -748,13 +525,13 @@ public final class Scheduler {
     TimerHeap heapForNewTimer() {
         Thread t = Thread.currentThread();
         P p = t instanceof M m ? m.p : null;
-        return p != null ? p.timers : allP[0].timers;
+        return p != null ? p.timers : procs.all()[0].timers;
     }
 
     /** A timer became pending: counts as busy; wakes a carrier so someone waits for it. */
     void timerArmed() {
         deadlock.timerArmed();
-        wakep();
+        procs.wakep();
     }
 
 
@@ -763,7 +540,7 @@ public final class Scheduler {
 
     /** The monitor: every P idle and nobody looking for work; if runs wait, check for deadlock. */
     void checkIdle() {
-        if (npidle.get() >= procs && nmspinning.get() == 0) {
+        if (procs.npidle.get() >= procs.count() && procs.nmspinning.get() == 0) {
             deadlock.checkIdle();
         }
     }
@@ -796,96 +573,28 @@ public final class Scheduler {
     // ---- procs ---------------------------------------------------------------------------
 
     public int maxProcs() {
-        return procs;
+        return procs.count();
     }
 
     /** {@code runtime.GOMAXPROCS(n)}: sets the number of Ps, answers the previous one. */
     public int maxProcs(int n) {
-        if (n < 1) {
-            return procs;
-        }
-        java.util.List<P> drained = new java.util.ArrayList<>();
-        lock.lock();
-        int previous = procs;
-        try {
-            P[] ps = allP;
-            if (n > ps.length) {
-                P[] grown = java.util.Arrays.copyOf(ps, n);
-                for (int i = ps.length; i < n; i++) {
-                    grown[i] = new P(i);
-                    grown[i].retired = true;
-                }
-                allP = ps = grown;
-            }
-            for (int i = 0; i < ps.length; i++) {
-                P p = ps[i];
-                boolean retire = i >= n;
-                if (p.retired && !retire) {
-                    p.retired = false;
-                    if (p.owner.get() == null && !idleP.contains(p)) {
-                        idleP.push(p);
-                        npidle.incrementAndGet();
-                    }
-                } else if (!p.retired && retire) {
-                    p.retired = true;
-                    if (idleP.remove(p)) {
-                        npidle.decrementAndGet();
-                        drained.add(p);
-                    }
-                }
-            }
-            procs = n;
-        } finally {
-            lock.unlock();
-        }
-        for (P p : drained) {
-            drainTo(p); // outside the lock: a sleeper holds a timer lock while it takes this one
-        }
-        wakep();
-        return previous;
+        return procs.resize(n);
     }
 
-    /** Moves a retiring P's goroutines and timers to live Ps. */
-    private void drainTo(P p) {
-        G g;
-        while ((g = p.take()) != null) {
-            global.put(g);
-        }
-        TimerHeap target = allP[0].timers;
-        if (target != p.timers) {
-            p.timers.moveTo(target);
-        }
+    P[] processors() {
+        return procs.all();
     }
+
+
+
 
     // ---- monitor support -------------------------------------------------------------------
 
-    P[] processors() {
-        return allP;
-    }
 
     /** The monitor's retake: {@code p}'s carrier is stuck; give the P to another carrier. */
     void retake(P p, M stuck) {
-        handoff(p, stuck);
+        procs.handoff(p, stuck);
     }
 
-    /** The monitor: timers are overdue and nobody runs them; wake a carrier. */
-    void kickTimers(long now) {
-        if (earliestTimer() <= now && nmspinning.get() == 0) {
-            if (npidle.get() > 0) {
-                wakep();
-            }
-        }
-    }
 
-    /** Retires idle carriers beyond what the Ps need (called by the monitor). */
-    void retireSpares() {
-        lock.lock();
-        try {
-            for (M m : idleM) {
-                m.unpark(); // each checks its own idle time and retires if it is a spare
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
 }
