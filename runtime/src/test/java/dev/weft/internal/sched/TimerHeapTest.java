@@ -113,24 +113,11 @@ class TimerHeapTest {
             timers.add(t);
         }
         heap.lock.unlock();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicInteger seenInNoHeap = new AtomicInteger();
-        Thread reader = new Thread(() -> {
-            while (!stop.get()) {
-                for (HeapTimer t : timers) {
-                    if (t.heap() == null) {
-                        seenInNoHeap.incrementAndGet();
-                    }
-                }
+        assertNeverSeenInNoHeap(timers, () -> {
+            for (long now = 1; now < 200_000; now++) {
+                heap.takeDue(now, firing);
             }
         });
-        reader.start();
-        for (long now = 1; now < 200_000; now++) {
-            heap.takeDue(now, firing);
-        }
-        stop.set(true);
-        reader.join();
-        assertEquals(0, seenInNoHeap.get(), "times a pending timer was seen in no heap");
     }
 
     /**
@@ -149,25 +136,12 @@ class TimerHeapTest {
             timers.add(t);
         }
         a.lock.unlock();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicInteger seenInNoHeap = new AtomicInteger();
-        Thread reader = new Thread(() -> {
-            while (!stop.get()) {
-                for (HeapTimer t : timers) {
-                    if (t.heap() == null) {
-                        seenInNoHeap.incrementAndGet();
-                    }
-                }
+        assertNeverSeenInNoHeap(timers, () -> {
+            for (int i = 0; i < 20_000; i++) {
+                a.moveTo(b);
+                b.moveTo(a);
             }
         });
-        reader.start();
-        for (int i = 0; i < 20_000; i++) {
-            a.moveTo(b);
-            b.moveTo(a);
-        }
-        stop.set(true);
-        reader.join();
-        assertEquals(0, seenInNoHeap.get(), "times a pending timer was seen in no heap");
         assertEquals(64, a.size());
     }
 
@@ -217,5 +191,31 @@ class TimerHeapTest {
             assertEquals(64, removed.get(), "timers a stop did not find, round " + round);
             assertEquals(0, from.size() + to.size(), "timers left armed, round " + round);
         }
+    }
+
+    /**
+     * Runs {@code churn} while another thread reads each timer's {@code heap} without the lock,
+     * as {@code Timers.stop} does; fails if it ever saw a pending timer in no heap.
+     */
+    private static void assertNeverSeenInNoHeap(List<HeapTimer> timers, Runnable churn) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger seenInNoHeap = new AtomicInteger();
+        Thread reader = new Thread(() -> {
+            while (!stop.get()) {
+                for (HeapTimer t : timers) {
+                    if (t.heap() == null) {
+                        seenInNoHeap.incrementAndGet();
+                    }
+                }
+            }
+        });
+        reader.start();
+        try {
+            churn.run();
+        } finally {
+            stop.set(true);
+            reader.join();
+        }
+        assertEquals(0, seenInNoHeap.get(), "times a pending timer was seen in no heap");
     }
 }
