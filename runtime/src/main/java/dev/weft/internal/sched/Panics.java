@@ -50,14 +50,32 @@ final class Panics {
      * even a string literal allocates the first time it is used.
      */
     static void internalFault(Throwable t) {
+        long now = System.nanoTime();
+        long last = lastFaultReport;
+        if (last != 0 && now - last < FAULT_REPORT_INTERVAL_NANOS) {
+            SUPPRESSED_FAULTS.incrementAndGet();
+            return;
+        }
+        lastFaultReport = now;
         try {
+            int suppressed = SUPPRESSED_FAULTS.getAndSet(0);
             java.io.StringWriter w = new java.io.StringWriter();
             t.printStackTrace(new java.io.PrintWriter(w));
-            print("weft: internal fault in " + Thread.currentThread().getName() + ", which goes on: " + w);
+            print("weft: internal fault in " + Thread.currentThread().getName() + ", which goes on"
+                    + (suppressed > 0 ? " (" + suppressed + " more since the last report)" : "") + ": " + w);
         } catch (Throwable e) {
             // no memory left to describe it
         }
     }
+
+    /**
+     * Internal faults are reported at most once per this interval: a fault that repeats (no
+     * thread can be started, the heap stays full) would otherwise print on every schedule.
+     */
+    private static final long FAULT_REPORT_INTERVAL_NANOS = 1_000_000_000L;
+    /** When the last internal fault was reported; 0 for never. A benign race: two reports at worst. */
+    private static volatile long lastFaultReport;
+    private static final java.util.concurrent.atomic.AtomicInteger SUPPRESSED_FAULTS = new java.util.concurrent.atomic.AtomicInteger();
 
     private static void print(String s) {
         PrintStream err = System.err;
