@@ -6,8 +6,9 @@ package dev.weft.internal.sched;
  * <ul>
  *   <li>a goroutine that has run more than {@link #PREEMPT_NANOS} without its P scheduling
  *       anything else is asked to yield at its next loop back-edge;
- *   <li>if it still holds the P after {@link #RETAKE_NANOS} while other goroutines wait (it is
- *       in blocking or un-rewritten code that never reaches a back-edge check), its P is
+ *   <li>if it still holds the P after {@link #RETAKE_NANOS} while other goroutines or a due timer
+ *       of that P wait (it is in blocking or un-rewritten code that never reaches a back-edge
+ *       check), its P is
  *       handed to another carrier: a spare carrier takes over, as Go retakes a P from a
  *       syscall;
  *   <li>a P whose carrier thread has died goes to another carrier ({@link Scheduler#carrierDied});
@@ -109,7 +110,9 @@ final class Monitor extends Thread {
         if (running > PREEMPT_NANOS) {
             g.cont.requestPreempt();
         }
-        if (running > RETAKE_NANOS && (p.hasWork() || sched.global.size() > 0)) {
+        // Work waiting means queued goroutines, or a timer of this P that is due: nobody else
+        // runs a held P's timers, so a sleeper behind code that never yields would wait for it.
+        if (running > RETAKE_NANOS && (p.hasWork() || sched.global.size() > 0 || p.timers.nextWhen() <= now)) {
             sched.retake(p, m);
             since[i] = now;
         }
