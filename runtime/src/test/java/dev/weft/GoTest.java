@@ -157,6 +157,50 @@ class GoTest {
     }
 
     @Test
+    void run_everyGoroutineAsleep_somePinnedInsideAWeftWait_stillThrowsDeadlockException() {
+        // A goroutine that cannot unwind (its helper is not @Suspendable) blocks its carrier in
+        // place; waiting on a channel nobody sends to, it is as asleep as a parked one.
+        DeadlockException e = withoutPinWarnings(() -> assertThrows(DeadlockException.class, () -> Bounded.run(() -> {
+            Chan<Integer> never = Chan.make();
+            Go.go(() -> receiveWithoutSuspendable(never));
+            receiveWithoutSuspendable(never);
+        })));
+        assertTrue(e.getMessage().startsWith("all goroutines are asleep - deadlock!"), e.getMessage());
+    }
+
+    @Test
+    void run_goroutinePinnedInAWeftWait_isWokenAsAParkedOneIs() {
+        int got = withoutPinWarnings(() -> Bounded.within(Duration.ofSeconds(10), () -> Go.run(() -> {
+            Chan<Integer> ch = Chan.make();
+            Chan<Integer> back = Chan.make(1);
+            Go.go(() -> back.send(receiveWithoutSuspendable(ch)));
+            Dumps.awaitParked("chan receive", GoTest.class, 1);
+            ch.send(41);
+            return back.recv() + 1;
+        })));
+        assertEquals(42, got);
+    }
+
+    /** Runs {@code body} with pin warnings off: the pins of these tests are meant. */
+    private static <T> T withoutPinWarnings(java.util.function.Supplier<T> body) {
+        String previous = System.setProperty("weft.pinWarnings", "false");
+        try {
+            return body.get();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("weft.pinWarnings");
+            } else {
+                System.setProperty("weft.pinWarnings", previous);
+            }
+        }
+    }
+
+    /** Not @Suspendable: a receive below it pins its goroutine's carrier. */
+    private static Integer receiveWithoutSuspendable(Chan<Integer> ch) {
+        return ch.recv();
+    }
+
+    @Test
     void run_deadlockAmongSeveralGoroutines_dumpNamesWhereEachWaits() {
         DeadlockException e = assertThrows(DeadlockException.class, () -> Bounded.run(() -> {
             Mutex m = new Mutex();

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code all goroutines are asleep - deadlock!}.
  *
  * <p>The protocol. {@link #busy} counts what could still wake a goroutine: goroutines that are
- * runnable or running (pinned ones included), pending timers, and plain threads blocked in a
+ * runnable or running (not pinned ones: see below), pending timers, and plain threads blocked in a
  * weft operation. Every such thing is counted before it can be seen un-counted: a goroutine
  * is counted busy before it is queued, and a waker is itself busy (running, or a firing timer,
  * or a blocked plain thread's own operation) while it readies another, so the count reaches
@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * and nothing is declared. The monitor also calls {@link #checkIdle} now and then, for
  * verdicts that a plain thread's grace period ({@link #THREAD_GRACE_NANOS}) put off.
  *
- * <p>A pinned goroutine counts as busy: its carrier blocks in place, and nothing here tells
- * whether what it waits on can still happen.
+ * <p>A goroutine pinned in a weft wait (its carrier blocked in place because a frame could not
+ * unwind) is as asleep as a parked one: it counts as idle from its pinned park on and busy again
+ * when it is readied ({@link #goroutineUnpinned}), and the scan takes PINNED for asleep. A
+ * goroutine blocked in code weft cannot see (a JDK call) is RUNNING, and counts as busy.
  */
 final class DeadlockDetector {
     /**
@@ -66,7 +68,13 @@ final class DeadlockDetector {
         transitions.incrementAndGet();
     }
 
-    /** A goroutine committed its park, or ended. */
+    /** A goroutine pinned in a weft wait was readied: it runs again on its carrier. */
+    void goroutineUnpinned() {
+        transitions.incrementAndGet();
+        busy.incrementAndGet();
+    }
+
+    /** A goroutine committed its park (or its pinned park), or ended. */
     void goroutineIdle() {
         idle();
     }
@@ -144,7 +152,7 @@ final class DeadlockDetector {
             }
             String dump = null;
             for (Run r : sched.runs) {
-                if (!r.isFinished() && r.main != null && r.main.state() == G.WAITING) {
+                if (!r.isFinished() && r.main != null && asleep(r.main.state())) {
                     if (dump == null) {
                         dump = dumpForVerdict();
                     }
@@ -165,6 +173,11 @@ final class DeadlockDetector {
         }
     }
 
+    /** Parked, or pinned in a weft wait: woken only by something weft sees. */
+    private static boolean asleep(int state) {
+        return state == G.WAITING || state == G.PINNED;
+    }
+
     /**
      * No goroutine can run, no timer is pending and no plain thread waits in weft. Goroutine
      * states are read first: a goroutine that is running then could still add a timer, so one
@@ -174,7 +187,7 @@ final class DeadlockDetector {
     private boolean allAsleep() {
         for (G g : sched.all) {
             int s = g.state();
-            if (s != G.WAITING && s != G.DEAD) {
+            if (!asleep(s) && s != G.DEAD) {
                 return false;
             }
         }

@@ -37,7 +37,7 @@ import java.util.concurrent.locks.LockSupport;
  * blocks in place until readied.
  *
  * <p>3. Wake ({@link #ready}). CAS WAITING to RUNNABLE (so exactly one waker queues it), count
- * it busy, queue it as in step 1. A pinned goroutine is CAS'd PINNED to RUNNING and its carrier
+ * it busy, queue it as in step 1. A pinned goroutine is CAS'd PINNED to RUNNING, counted busy again, and its carrier
  * unparked. Publication into a ring is the slot store, then {@code tail} with release; the
  * {@code transitions} increment that follows in {@link #enqueue} is a full fence, so the queue
  * write is ordered before {@link Procs#wakep}'s read of {@link Procs#npidle} (the producer's half of the
@@ -201,6 +201,7 @@ public final class Scheduler {
             return;
         }
         if (g.casState(G.PINNED, G.RUNNING)) {
+            deadlock.goroutineUnpinned();
             LockSupport.unpark(g.m);
             return;
         }
@@ -502,6 +503,9 @@ public final class Scheduler {
             procs.handoff(p, m);
         }
         g.releaseParkLocks();
+        // Pinned in a weft wait, it is as asleep as a parked goroutine: it wakes only when
+        // something weft sees readies it.
+        deadlock.goroutineIdle();
         boolean interrupted = false;
         while (g.state() == G.PINNED) {
             LockSupport.park(this);

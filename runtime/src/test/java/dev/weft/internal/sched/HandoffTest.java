@@ -47,12 +47,13 @@ class HandoffTest {
         AtomicReference<Thread> mainCarrier = new AtomicReference<>();
         AtomicReference<Thread> queuedCarrier = new AtomicReference<>();
         AtomicInteger pinnedSeen = new AtomicInteger(-1);
+        int pinnedBefore = SchedHooks.pinned(); // goroutines an earlier test left pinned for good (a deadlocked run's)
         run(() -> {
             mainCarrier.set(Thread.currentThread());
             Chan<Integer> c = Chan.make();
             Go.go(() -> { // queued on the only P, which main holds
                 queuedCarrier.set(Thread.currentThread());
-                pinnedSeen.set(SchedHooks.pinned());
+                pinnedSeen.set(SchedHooks.pinned() - pinnedBefore);
                 c.send(1);
             });
             recvPinned(c);
