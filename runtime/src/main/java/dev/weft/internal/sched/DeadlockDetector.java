@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * timer heap and blocked thread ({@link #allAsleep}), bracketed by a read of
  * {@link #transitions}, which every event that can make a goroutine runnable bumps: if anything
  * was readied or started during the scan, the scan may have seen a mix of before and after,
- * and nothing is declared. The monitor also calls {@link #checkIdle} now and then, for
+ * and nothing is declared. The monitor also calls {@link #checkDead} now and then, for
  * verdicts that a plain thread's grace period ({@link #THREAD_GRACE_NANOS}) put off.
  *
  * <p>A goroutine pinned in a weft wait (its carrier blocked in place because a frame could not
@@ -129,13 +129,6 @@ final class DeadlockDetector {
     }
 
     // ---- verdict ---------------------------------------------------------------------------
-
-    /** The monitor, with every P idle and nobody looking for work: runs that wait may be deadlocked. */
-    void checkIdle() {
-        if (!sched.runs.isEmpty()) {
-            checkDead();
-        }
-    }
 
     /** Declares a deadlock to every run whose main goroutine waits, if nothing can wake anything. */
     void checkDead() {

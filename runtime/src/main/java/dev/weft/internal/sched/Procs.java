@@ -110,17 +110,36 @@ final class Procs {
         }
     }
 
-    /** Puts an ownerless P back on the idle list, unless it was retired meanwhile. */
-    private void putIdle(P p) {
+    /**
+     * Puts an ownerless P back on the idle list, unless it was retired meanwhile; false if it
+     * is retired (a retired P never goes back to the idle list).
+     */
+    private boolean putIdle(P p) {
         lock.lock();
         try {
-            if (!p.retired && !idleP.contains(p)) {
+            if (p.retired) {
+                return false;
+            }
+            if (!idleP.contains(p)) {
                 idleP.push(p);
                 npidle.incrementAndGet();
             }
+            return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * {@code m} stops looking for work, if it was: a count left behind would keep
+     * {@link #wakep} from ever starting a carrier. True if it was the last spinner.
+     */
+    boolean stopSpinning(M m) {
+        if (!m.spinning) {
+            return false;
+        }
+        m.spinning = false;
+        return nmspinning.decrementAndGet() == 0;
     }
 
     /**
@@ -132,19 +151,8 @@ final class Procs {
             return; // someone else gave it away
         }
         p.awaitProducers();
-        boolean retired;
-        lock.lock();
-        try {
-            retired = p.retired;
-            if (!retired) {
-                idleP.push(p);
-                npidle.incrementAndGet();
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (retired) {
-            drainTo(p); // a retired P never goes back to the idle list
+        if (!putIdle(p)) {
+            drainTo(p); // retired: its goroutines and timers go to live Ps
             wakep();
             return;
         }
@@ -197,14 +205,11 @@ final class Procs {
 
     /** Parks an idle carrier until it is handed a P or a timer is due; false to retire it. */
     boolean parkIdle(M m) {
-        if (m.spinning) {
-            // Whatever path brought a spinning carrier here (its P retired or taken), it stops
-            // spinning: a count left behind would keep wakep from ever starting a carrier. The
-            // last spinner rechecks: a wakep that saw it spinning relied on it to find the work.
-            m.spinning = false;
-            if (nmspinning.decrementAndGet() == 0 && workVisible()) {
-                wakep();
-            }
+        // Whatever path brought a spinning carrier here (its P retired or taken), it stops
+        // spinning. The last spinner rechecks: a wakep that saw it spinning relied on it to find
+        // the work.
+        if (stopSpinning(m) && workVisible()) {
+            wakep();
         }
         lock.lock();
         try {

@@ -279,10 +279,7 @@ public final class Scheduler {
             if (m.spinning && (g = produceBySteal(m, p)) != null) {
                 return found(m, g);
             }
-            if (m.spinning) {
-                m.spinning = false;
-                procs.nmspinning.decrementAndGet();
-            }
+            procs.stopSpinning(m);
             procs.releaseP(m, p);
             // Recheck after publishing the P as idle (step 4).
             if (procs.workVisible()) {
@@ -321,11 +318,8 @@ public final class Scheduler {
     }
 
     private G found(M m, G g) {
-        if (m.spinning) {
-            m.spinning = false;
-            if (procs.nmspinning.decrementAndGet() == 0) {
-                procs.wakep(); // there may be more work: keep one carrier looking
-            }
+        if (procs.stopSpinning(m)) {
+            procs.wakep(); // there may be more work: keep one carrier looking
         }
         return g;
     }
@@ -454,10 +448,7 @@ public final class Scheduler {
      */
     void carrierFault(M m, Throwable t) {
         m.g = null;
-        if (m.spinning) {
-            m.spinning = false;
-            procs.nmspinning.decrementAndGet();
-        }
+        procs.stopSpinning(m);
         Panics.internalFault(t);
     }
 
@@ -473,10 +464,7 @@ public final class Scheduler {
             Throwable cause = m.death != null ? m.death : new IllegalStateException("no failure recorded");
             exit(g, new InternalError("weft: carrier " + m.getName() + " died running goroutine " + g.id, cause));
         }
-        if (m.spinning) {
-            m.spinning = false;
-            procs.nmspinning.decrementAndGet();
-        }
+        procs.stopSpinning(m);
         procs.mcount.decrementAndGet();
         procs.handoff(p, m);
     }
@@ -545,7 +533,7 @@ public final class Scheduler {
     /** The monitor: every P idle and nobody looking for work; if runs wait, check for deadlock. */
     void checkIdle() {
         if (procs.npidle.get() >= procs.count() && procs.nmspinning.get() == 0) {
-            deadlock.checkIdle();
+            deadlock.checkDead();
         }
     }
 
