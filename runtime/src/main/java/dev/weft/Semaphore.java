@@ -5,8 +5,6 @@ import dev.weft.internal.sched.WaitReason;
 import dev.weft.internal.sched.Waiter;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -100,7 +98,7 @@ public final class Semaphore {
             release(n); // granted, but the context ended too: report the context, hold nothing
             return false;
         }
-        List<Entry> granted;
+        Entry granted;
         state.lock();
         try {
             if (e.granted) {
@@ -148,7 +146,7 @@ public final class Semaphore {
         if (n < 0) {
             throw new IllegalArgumentException("semaphore: negative release " + n);
         }
-        List<Entry> granted;
+        Entry granted;
         state.lock();
         try {
             if (n > held) {
@@ -173,29 +171,30 @@ public final class Semaphore {
     }
 
     /**
-     * Under {@link #state}: grants waiters from the front while they fit and answers them, to
-     * be woken once the lock is released; null if none fits.
+     * Under {@link #state}: grants waiters from the front while they fit and answers them,
+     * linked through {@code next} in queue order, to be woken once the lock is released; null if
+     * none fits.
      */
-    private List<Entry> grant() {
-        List<Entry> granted = null;
+    private Entry grant() {
+        Entry first = null;
+        Entry last = null;
         for (Entry e; (e = queue.peekFirst()) != null && permits - held >= e.n; ) {
             queue.pollFirst();
             held += e.n;
             e.granted = true;
-            if (granted == null) {
-                granted = new ArrayList<>(2);
+            if (last == null) {
+                first = e;
+            } else {
+                last.next = e;
             }
-            granted.add(e);
+            last = e;
         }
-        return granted;
+        return first;
     }
 
     /** Outside {@link #state}: wakes the waiters {@link #grant} answered. */
-    private static void wake(List<Entry> granted) {
-        if (granted == null) {
-            return;
-        }
-        for (Entry e : granted) {
+    private static void wake(Entry granted) {
+        for (Entry e = granted; e != null; e = e.next) {
             if (e.waiter != null) {
                 Parking.wake(e.waiter);
             } else {
@@ -211,6 +210,8 @@ public final class Semaphore {
         final Chan<Void> ready;
         /** Under {@link #state}: set when the permits were added to {@code held} for it. */
         boolean granted;
+        /** The next entry granted with this one; set under {@link #state} as it leaves the queue. */
+        Entry next;
 
         Entry(long n, Waiter waiter, Chan<Void> ready) {
             this.n = n;
