@@ -93,10 +93,11 @@ public final class Scheduler {
     static final int STEAL_ROUNDS = 4;
 
     /**
-     * Classes that waking and failing use, loaded with the scheduler: loading a class takes heap,
-     * so its first use must not come when the heap is full. A goroutine that dies of an
-     * {@code OutOfMemoryError} still wakes whom it must on its way out (a {@code finally} that
-     * calls {@code wg.done()}), and its run must still fail cleanly. Naming a class here loads it.
+     * Classes that waking and failing use, loaded and initialized with the scheduler: loading a
+     * class, or running its static initializer, takes heap, so its first use must not come when
+     * the heap is full. A goroutine that dies of an {@code OutOfMemoryError} still wakes whom it
+     * must on its way out (a {@code finally} that calls {@code wg.done()}), and its run must
+     * still fail cleanly.
      */
     private static final Class<?>[] LOADED_AT_START = {
         ThreadBlocking.class, Panics.class, Dump.class, DeadlockDetector.class, Run.class,
@@ -119,6 +120,9 @@ public final class Scheduler {
     private volatile Monitor monitor;
 
     private Scheduler(int n) {
+        for (Class<?> c : LOADED_AT_START) {
+            initialize(c);
+        }
         procs = new Procs(this, n);
         monitor = new Monitor(this);
         monitor.start();
@@ -139,6 +143,14 @@ public final class Scheduler {
         e.goroutines = live.get();
         e.busy = deadlock.busy();
         e.pinned = pinned.get();
+    }
+
+    private static void initialize(Class<?> c) {
+        try {
+            Class.forName(c.getName(), true, c.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("weft: a class of the runtime is missing: " + c.getName(), e);
+        }
     }
 
     public static Scheduler get() {
