@@ -41,18 +41,17 @@ import java.util.stream.Stream;
  */
 final class ApiListing {
     /** The listing, class by class. */
-    final String text;
+    String text;
     /** Each internal type a public signature names, with where. */
     final Set<String> internalTypes = new TreeSet<>();
 
-    private ApiListing(String text) {
-        this.text = text;
+    private ApiListing() {
     }
 
     /** Lists package {@code pkg} (not its subpackages) of the classes that {@code anchor} was loaded from. */
     static ApiListing of(Class<?> anchor, String pkg) {
         Map<String, List<String>> blocks = new TreeMap<>();
-        ApiListing listing = new ApiListing(null);
+        ApiListing listing = new ApiListing();
         for (Class<?> c : classesOf(anchor, pkg)) {
             if (!isApi(c)) {
                 continue;
@@ -85,9 +84,8 @@ final class ApiListing {
             }
             b.append('\n');
         }
-        ApiListing done = new ApiListing(b.toString());
-        done.internalTypes.addAll(listing.internalTypes);
-        return done;
+        listing.text = b.toString();
+        return listing;
     }
 
     private static boolean isApi(Class<?> c) {
