@@ -2,6 +2,7 @@ package dev.weft;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Goroutines that exhaust the heap, run by {@link FaultsTest} in a JVM of its own with a small
@@ -10,36 +11,47 @@ import java.util.List;
  *
  * <p>Each leak is held by the goroutine's body (a list its lambda captured), so the memory
  * stays taken until the goroutine is gone: the runtime's own work after the failure (ending
- * the goroutine, reporting the panic, failing the run) happens with the heap still full.
+ * the goroutine, reporting the panic, failing the run) happens with the heap still full. The
+ * leakers start leaking together, once all are started, and say they ended through an atomic
+ * counter: with the heap full any allocation may fail, a {@code WaitGroup.done} under
+ * contention included, and the scenario must not hang on its own bookkeeping.
  */
 final class OutOfMemoryScenarios {
     private OutOfMemoryScenarios() {}
 
     public static void main(String[] args) throws Exception {
-        switch (args[0]) {
-            case "one" -> report(() -> Go.run(() -> {
-                startLeak(null);
-                Chan.make().recv(); // main waits; the panic ends the run
-            }));
-            case "storm" -> {
-                WaitGroup ended = new WaitGroup();
-                report(() -> Go.run(() -> {
-                    for (int i = 0; i < 16; i++) {
-                        ended.add(1);
-                        startLeak(ended);
-                    }
-                    ended.await();
-                }));
-                awaitEnd(ended);
-                long deadline = System.nanoTime() + 20_000_000_000L;
-                while (Go.numGoroutine() > 0 && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
-                System.out.println(Go.numGoroutine() == 0 ? "every goroutine ended"
-                        : Go.numGoroutine() + " goroutines left behind:\n" + Go.dump());
-            }
+        int leakers = switch (args[0]) {
+            case "one" -> 1;
+            case "storm" -> 16;
             default -> throw new IllegalArgumentException(args[0]);
+        };
+        AtomicInteger ended = new AtomicInteger();
+        Chan<Void> release = Chan.make();
+        SuspendableRunnable main = () -> {
+            Chan<Void> start = Chan.make();
+            for (int i = 0; i < leakers; i++) {
+                startLeak(start, ended);
+            }
+            start.close();
+            release.recv(); // main waits; the first panic ends the run
+        };
+        Throwable outcome = null;
+        try {
+            Go.run(main);
+        } catch (Throwable t) {
+            outcome = t; // kept, not printed: this thread may find the heap full too until the leakers are gone
         }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (ended.get() < leakers && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        release.close(); // the main goroutine, if it still waits, ends too
+        while (Go.numGoroutine() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        System.out.println(describe(outcome));
+        System.out.println(Go.numGoroutine() == 0 ? "every goroutine ended"
+                : Go.numGoroutine() + " goroutines left behind (" + ended.get() + " leakers ended):\n" + Go.dump());
         int trips = Go.run(() -> {
             Chan<Integer> ping = Chan.make();
             Chan<Integer> pong = Chan.make();
@@ -59,11 +71,15 @@ final class OutOfMemoryScenarios {
         System.out.println("afterwards: " + trips + " round trips");
     }
 
-    /** Starts a goroutine that fills a list its body holds until the heap is full; {@code ended} is told when it dies. */
-    private static void startLeak(WaitGroup ended) {
+    /**
+     * Starts a goroutine that, once {@code start} is closed, fills a list its body holds until
+     * the heap is full, and counts itself in {@code ended} when it dies.
+     */
+    private static void startLeak(Chan<Void> start, AtomicInteger ended) {
         List<long[]> hoard = new ArrayList<>();
         Go.go(() -> {
             try {
+                start.recv();
                 while (true) {
                     hoard.add(new long[1 << 12]);
                     if (hoard.size() % 64 == 0) {
@@ -71,41 +87,23 @@ final class OutOfMemoryScenarios {
                     }
                 }
             } finally {
-                if (ended != null) {
-                    ended.done();
-                }
+                ended.incrementAndGet();
             }
         });
     }
 
     /**
-     * Waits for every leaker to die. The scenario's own thread may meet a full heap while the
-     * last leakers still fill it; that is the scenario's allocation failing, not the runtime's.
+     * How the run ended. With the heap full it fails either through a leaker's panic
+     * ({@code GoroutinePanicException}) or, in the storm, through its main goroutine's own
+     * {@code OutOfMemoryError} (it allocates to park, and its exception ends the run unchanged).
      */
-    private static void awaitEnd(WaitGroup ended) throws InterruptedException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                ended.await();
-                return;
-            } catch (OutOfMemoryError e) {
-                if (attempt == 100) {
-                    throw e;
-                }
-                Thread.sleep(50);
-            }
+    private static String describe(Throwable outcome) {
+        if (outcome == null) {
+            return "run ended without failing";
         }
-    }
-
-    private static void report(Runnable run) {
-        try {
-            run.run();
-            System.out.println("run ended without failing");
-        } catch (GoroutinePanicException e) {
-            System.out.println("run failed with GoroutinePanicException(" + e.getCause().getClass().getName() + ")");
-        } catch (OutOfMemoryError e) {
-            e.printStackTrace();
-            throw e;
+        if (outcome instanceof GoroutinePanicException e) {
+            return "run failed with GoroutinePanicException(" + e.getCause().getClass().getName() + ")";
         }
-        System.err.flush();
+        return "run failed with its main goroutine's " + outcome.getClass().getName();
     }
 }
