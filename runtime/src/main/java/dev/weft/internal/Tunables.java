@@ -40,6 +40,14 @@ public final class Tunables {
         return Long.getLong("weft.carrier.stack", 64L << 20);
     }
 
+    /**
+     * {@code weft.maxCarriers}: the most carrier threads that may exist at once, most of them
+     * blocked in code weft cannot see (Go's {@code SetMaxThreads}). Default 10,000.
+     */
+    public static int maxCarriers() {
+        return Math.max(2, Integer.getInteger("weft.maxCarriers", 10_000));
+    }
+
     /** {@code weft.deadlock}: {@code off} disables deadlock detection. Default on. */
     public static boolean deadlockDetection() {
         return !"off".equals(System.getProperty("weft.deadlock"));

@@ -19,9 +19,8 @@ final class P {
     final TimerHeap timers = new TimerHeap();
     final AtomicReference<M> owner = new AtomicReference<>();
 
-    /** Counts schedules on this P; with {@link #tickSince}, lets the monitor spot a long-running goroutine. */
+    /** Counts schedules on this P: the monitor spots a goroutine that has held it long. */
     volatile long schedTick;
-    volatile long tickSince;
     /** Ps beyond maxProcs after a resize stay idle until it grows again. */
     volatile boolean retired;
     /**

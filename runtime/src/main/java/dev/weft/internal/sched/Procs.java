@@ -3,6 +3,7 @@ package dev.weft.internal.sched;
 import dev.weft.internal.Tunables;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,6 +45,9 @@ final class Procs {
     final AtomicInteger nmspinning = new AtomicInteger();
     final AtomicInteger mcount = new AtomicInteger();
     private final long carrierStack = Tunables.carrierStack();
+    private final int maxCarriers = Tunables.maxCarriers();
+    /** Set once the cap has been reported: it is said once per process. */
+    private final AtomicBoolean capReported = new AtomicBoolean();
 
     Procs(Scheduler sched, int n) {
         this.sched = sched;
@@ -86,9 +90,15 @@ final class Procs {
             lock.unlock();
         }
         boolean fresh = m == null;
+        if (fresh && mcount.incrementAndGet() > maxCarriers) {
+            mcount.decrementAndGet();
+            putIdle(p); // taken up again by a carrier that comes back (see Scheduler.findRunnable)
+            reportCap();
+            return false;
+        }
         try {
             if (fresh) {
-                m = new M(sched, mcount.incrementAndGet(), carrierStack);
+                m = new M(sched, mcount.get(), carrierStack);
             }
             p.owner.set(m);
             m.spinning = spinning;
@@ -107,6 +117,15 @@ final class Procs {
             putIdle(p);
             Panics.internalFault(t);
             return false;
+        }
+    }
+
+    /** Says once that the carrier cap stops weft from starting carriers, and what to do. */
+    private void reportCap() {
+        if (capReported.compareAndSet(false, true)) {
+            System.err.println("weft: " + maxCarriers + " carrier threads exist (weft.maxCarriers), most of them blocked in"
+                    + " code weft cannot see (JDK I/O, locks, sleeps): runnable goroutines wait until one comes back."
+                    + " Block in weft instead (dev.weft.net, channels, Go.sleep), or raise -Dweft.maxCarriers.");
         }
     }
 
@@ -336,12 +355,13 @@ final class Procs {
         return allP;
     }
 
-    /** The monitor: timers are overdue and nobody runs them; wake a carrier. */
-    void kickTimers(long now) {
-        if (earliestTimer() <= now && nmspinning.get() == 0) {
-            if (npidle.get() > 0) {
-                wakep();
-            }
+    /**
+     * The monitor: work waits (queued goroutines, overdue timers) while a P is idle and nobody
+     * looks for work, as when a carrier could not be started for it; wake a carrier.
+     */
+    void kick() {
+        if (npidle.get() > 0 && nmspinning.get() == 0 && workVisible()) {
+            wakep();
         }
     }
 

@@ -241,12 +241,6 @@ public final class Scheduler {
 
     // ---- carriers ----------------------------------------------------------------------------
 
-
-
-
-
-
-
     /**
      * Step 4, the carrier's scheduling loop: answers the next goroutine to run, holding a P,
      * after parking the carrier for as long as there is none; null when the carrier is to retire.
@@ -256,13 +250,18 @@ public final class Scheduler {
             P p = m.p;
             if (p == null) {
                 P given = m.handoff;
+                if (given != null) {
+                    m.handoff = null;
+                } else if (procs.workVisible()) {
+                    // back from blocking code whose P went to another, or no carrier could be started for the work
+                    given = procs.acquireIdleP(m);
+                }
                 if (given == null) {
                     if (!procs.parkIdle(m)) {
                         return null;
                     }
                     continue;
                 }
-                m.handoff = null;
                 m.p = p = given;
             }
             if (p.owner.get() != m) {
@@ -336,7 +335,6 @@ public final class Scheduler {
         return g;
     }
 
-
     /**
      * Only {@code p}'s owner, inside its produce section: steals half of another P's ring into
      * {@code p}'s, and on the last round takes a victim's runnext too (Go leaves runnext alone
@@ -373,9 +371,6 @@ public final class Scheduler {
         }
         return null;
     }
-
-
-
 
     /**
      * Runs {@code g} on {@code m} until it parks or ends, then commits what it did (step 2).
@@ -538,8 +533,6 @@ public final class Scheduler {
         procs.wakep();
     }
 
-
-
     // ---- deadlock ------------------------------------------------------------------------
 
     /** The monitor: every P idle and nobody looking for work; if runs wait, check for deadlock. */
@@ -589,16 +582,11 @@ public final class Scheduler {
         return procs.all();
     }
 
-
-
-
     // ---- monitor support -------------------------------------------------------------------
-
 
     /** The monitor's retake: {@code p}'s carrier is stuck; give the P to another carrier. */
     void retake(P p, M stuck) {
         procs.handoff(p, stuck);
     }
-
 
 }
