@@ -85,6 +85,15 @@ final class DeadlockDetector {
         busy.incrementAndGet();
     }
 
+    /**
+     * Timers move from a retiring P's heap to a live one's ({@link TimerHeap#moveTo}); called
+     * before and after the move. A scan that reads the live heap before they arrive and the
+     * retiring one after they left would see none of them: the bump makes it discard itself.
+     */
+    void timersMoving() {
+        transitions.incrementAndGet();
+    }
+
     /** A pending timer was stopped, or has fired for the last time. */
     void timerDisarmed() {
         idle();
@@ -140,7 +149,8 @@ final class DeadlockDetector {
         }
         synchronized (verdict) {
             long before = transitions.get();
-            if (!allAsleep() || transitions.get() != before) {
+            // Scanned twice: a verdict is final, and a second look costs nothing beside it.
+            if (!allAsleep() || transitions.get() != before || !allAsleep() || transitions.get() != before) {
                 return;
             }
             String dump = null;

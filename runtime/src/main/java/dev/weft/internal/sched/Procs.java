@@ -346,8 +346,10 @@ final class Procs {
             sched.global.put(g);
         }
         TimerHeap target = allP[0].timers;
-        if (target != p.timers) {
+        if (target != p.timers && p.timers.size() > 0) {
+            sched.deadlock.timersMoving();
             p.timers.moveTo(target);
+            sched.deadlock.timersMoving();
         }
     }
 
