@@ -46,7 +46,7 @@ final class Procs {
     final AtomicInteger mcount = new AtomicInteger();
     private final long carrierStack = Tunables.carrierStack();
     private final int maxCarriers = Tunables.maxCarriers();
-    /** Set once the cap has been reported: it is said once per process. */
+    /** Set once the cap has been said on stderr: once per process. */
     private final AtomicBoolean capReported = new AtomicBoolean();
 
     Procs(Scheduler sched, int n) {
@@ -120,12 +120,21 @@ final class Procs {
         }
     }
 
-    /** Says once that the carrier cap stops weft from starting carriers, and what to do. */
+    /**
+     * The carrier cap is reached: as Go's runtime dies of thread exhaustion past
+     * {@code SetMaxThreads}, every run in progress fails with the reason, said once on stderr
+     * too for goroutines that belong to none. Its carriers stay: those blocked may come back.
+     */
     private void reportCap() {
+        String why = "weft: the program exceeds weft.maxCarriers=" + maxCarriers + " carrier threads: that many are"
+                + " blocked in code weft cannot see (JDK I/O, locks, sleeps) or pinned (see the pin warnings), and"
+                + " runnable goroutines have no thread to run on. Block in weft instead (dev.weft.net, channels,"
+                + " Go.sleep), weave the classes that pin, or raise -Dweft.maxCarriers.";
         if (capReported.compareAndSet(false, true)) {
-            System.err.println("weft: " + maxCarriers + " carrier threads exist (weft.maxCarriers), most of them blocked in"
-                    + " code weft cannot see (JDK I/O, locks, sleeps): runnable goroutines wait until one comes back."
-                    + " Block in weft instead (dev.weft.net, channels, Go.sleep), or raise -Dweft.maxCarriers.");
+            System.err.println(why);
+        }
+        for (Run r : sched.runs) {
+            r.abandoned(why);
         }
     }
 

@@ -73,7 +73,7 @@ public final class Run {
         finish(DEADLOCKED, null, dump);
     }
 
-    /** The runtime cannot go on (its monitor died and cannot be restarted): the run fails. */
+    /** The runtime cannot go on (its monitor died and cannot be restarted, or no carrier may be started): the run fails. */
     void abandoned(String why) {
         finish(ABANDONED, null, why);
     }
