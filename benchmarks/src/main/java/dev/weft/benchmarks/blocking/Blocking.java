@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Goroutines that block in code weft cannot see: the JDK's own blocking calls, which hold their
@@ -24,7 +25,7 @@ import java.util.concurrent.ThreadFactory;
  *   <li>{@code pingpong}: a ping-pong over unbuffered channels, first alone for a second, then for a
  *       second while {@code n} goroutines are blocked in JDK calls (half in a {@code Thread.sleep}
  *       that outlasts the second, half in a {@code LinkedBlockingQueue.take}); the rate while they
- *       block as a share of the rate alone (%).
+ *       block (measured once all have entered their call) as a share of the rate alone (%).
  * </ul>
  *
  * The peers: {@code weft} (goroutines; this class is woven at build time), {@code virtual}
@@ -34,7 +35,9 @@ import java.util.concurrent.ThreadFactory;
 public final class Blocking {
     private static final long MEASURE_NANOS = 1_000_000_000L;
     /** Longer than a measurement and the start of its blockers. */
-    private static final long BLOCK_MILLIS = 2_000;
+    private static final long BLOCK_MILLIS = 3_000;
+    /** Blockers that have entered their blocking call. */
+    private static final AtomicInteger entered = new AtomicInteger();
 
     private Blocking() {}
 
@@ -120,6 +123,7 @@ public final class Blocking {
                     blockers.done();
                 });
             }
+            awaitBlocked(n);
             double blocked = rateWeft(ping, pong);
             release(queue, n);
             blockers.await();
@@ -166,6 +170,7 @@ public final class Blocking {
                         blockers.countDown();
                     }).start();
                 }
+                awaitBlocked(n);
                 rates[1] = rateThreads(ping, pong);
                 release(queue, n);
                 blockers.await();
@@ -197,6 +202,7 @@ public final class Blocking {
      * or a {@code take} from {@code queue}, which is fed one token per taker once it is over.
      */
     private static void blockInJdk(boolean take, LinkedBlockingQueue<Object> queue) {
+        entered.incrementAndGet();
         try {
             if (take) {
                 queue.take();
@@ -206,6 +212,19 @@ public final class Blocking {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Waits until {@code n} blockers have entered their call (a plain spin with short sleeps: in
+     * weft, on a carrier, which hands off like the blockers), so the measurement sees them
+     * blocked, not being started.
+     */
+    private static void awaitBlocked(int n) {
+        while (entered.get() < n) {
+            sleepUninterrupted(1);
+        }
+        sleepUninterrupted(20); // the last ones from entering to blocked
+        entered.set(0);
     }
 
     /** Feeds the takers among {@code n} blockers: one token each. */
