@@ -78,7 +78,11 @@ public final class Blocking {
             wg.add(n);
             for (int i = 0; i < n; i++) {
                 Go.go(() -> {
-                    sleepUninterrupted(500);
+                    try {
+                        Thread.sleep(500); // in rewritten code: the goroutine parks, as a virtual thread does
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                     wg.done();
                 });
             }

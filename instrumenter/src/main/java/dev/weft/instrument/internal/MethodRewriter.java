@@ -120,6 +120,7 @@ final class MethodRewriter {
             int at = m.instructions.indexOf(p);
             return flow.frames[at] == null || monitors[at] != 0;
         });
+        ThreadSleeps.redirect(points);
         if (loops) {
             preemptions = PreemptionChecks.insert(m, flow, monitors);
             points.addAll(preemptions);
@@ -189,6 +190,7 @@ final class MethodRewriter {
             }
         }
         points.addAll(ChanIterators.find(owner.name, m));
+        points.addAll(ThreadSleeps.find(owner.name, m));
         return points;
     }
 

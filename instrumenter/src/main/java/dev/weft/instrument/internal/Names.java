@@ -57,6 +57,8 @@ public final class Names {
     public static final String PREEMPTION_CHECK = "check";
     public static final String PREEMPTION_CHECK_DESC = "()V";
 
+    public static final String THREAD_SLEEPS = "dev/weft/internal/sched/ThreadSleeps";
+
     public static final String CLASS_INIT = "dev/weft/internal/cont/ClassInit";
     public static final String CLASS_INIT_ENSURE = "ensure";
     public static final String CLASS_INIT_ENSURE_DESC = "(Ljava/lang/Class;)V";

@@ -12,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>a goroutine that has run more than {@link #PREEMPT_NANOS} without its P scheduling
  *       anything else is asked to yield at its next loop back-edge;
  *   <li>a carrier blocked in code weft cannot see (a JDK call: thread state BLOCKED, WAITING or
- *       TIMED_WAITING, or RUNNABLE with no CPU progress, as in a socket read) loses its P to
+ *       TIMED_WAITING, or RUNNABLE with no CPU progress for {@link #CPU_STALL_NANOS}, as in a
+ *       socket read) loses its P to
  *       another carrier, as Go's sysmon retakes a P from a system call: on the first look that
  *       finds it blocked if goroutines or a due timer wait for that P; on the second if no other
  *       P is free; else after {@link #BLOCKED_IDLE_NANOS};
@@ -45,6 +46,8 @@ final class Monitor extends Thread {
     static final long BLOCKED_IDLE_NANOS = 10_000_000L;
     /** A RUNNABLE carrier's CPU time is read at most this often, and only after it has held one goroutine this long. */
     static final long CPU_LOOK_NANOS = 1_000_000L;
+    /** A RUNNABLE carrier whose CPU time has not moved for this long is blocked (in native code). */
+    static final long CPU_STALL_NANOS = 5_000_000L;
     /** A spare carrier idle this long retires. */
     static final long RETIRE_IDLE_NANOS = 60_000_000_000L;
     /**
@@ -67,6 +70,8 @@ final class Monitor extends Thread {
     /** Per P: the carrier's CPU time at the last look at it, and when that was (0: not looked at). */
     private long[] cpu = new long[0];
     private long[] cpuAt = new long[0];
+    /** Per P: since when the carrier's CPU time has not moved (0: it moved at the last look). */
+    private long[] stalledSince = new long[0];
     /** Per-thread CPU time, once a RUNNABLE carrier needs it; null until then or if unsupported. */
     private ThreadMXBean threads;
     private boolean threadsUnsupported;
@@ -113,6 +118,7 @@ final class Monitor extends Thread {
             blockedLooks = Arrays.copyOf(blockedLooks, ps.length);
             cpu = Arrays.copyOf(cpu, ps.length);
             cpuAt = Arrays.copyOf(cpuAt, ps.length);
+            stalledSince = Arrays.copyOf(stalledSince, ps.length);
         }
         boolean blocking = false;
         for (int i = 0; i < ps.length; i++) {
@@ -141,6 +147,7 @@ final class Monitor extends Thread {
             since[i] = now;
             blockedLooks[i] = 0;
             cpuAt[i] = 0;
+            stalledSince[i] = 0;
             return false;
         }
         long running = now - since[i];
@@ -173,24 +180,33 @@ final class Monitor extends Thread {
     /**
      * Whether {@code m}, which has run one goroutine since the last look, is blocked in code
      * weft cannot see: waiting in the JDK, or RUNNABLE in native code (a socket read) with no CPU
-     * progress since the previous look at its CPU time.
+     * progress for {@link #CPU_STALL_NANOS}. A thread that is runnable but not given a core shows
+     * no progress either, briefly, on a loaded machine: hence the longer evidence for that case.
      */
     private boolean blocked(M m, int i, long now) {
         Thread.State s = m.getState();
         if (s == Thread.State.BLOCKED || s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING) {
             return true;
         }
-        if (s != Thread.State.RUNNABLE || now - since[i] < CPU_LOOK_NANOS || now - cpuAt[i] < CPU_LOOK_NANOS) {
+        if (s != Thread.State.RUNNABLE || now - since[i] < CPU_LOOK_NANOS) {
             return false;
+        }
+        if (now - cpuAt[i] < CPU_LOOK_NANOS) {
+            return stalledSince[i] != 0 && now - stalledSince[i] >= CPU_STALL_NANOS;
         }
         long t = cpuTime(m);
         if (t < 0) {
             return false;
         }
         boolean stalled = cpuAt[i] != 0 && t == cpu[i];
+        if (!stalled) {
+            stalledSince[i] = 0;
+        } else if (stalledSince[i] == 0) {
+            stalledSince[i] = cpuAt[i];
+        }
         cpu[i] = t;
         cpuAt[i] = now;
-        return stalled;
+        return stalled && now - stalledSince[i] >= CPU_STALL_NANOS;
     }
 
     /** {@code m}'s CPU time in nanoseconds, or -1 where the JVM cannot tell. */
