@@ -63,6 +63,37 @@ class ThreadSleepTest {
         return count;
     }
 
+    private static final Object MONITOR = new Object();
+
+    @Test
+    void threadSleep_insideSynchronized_isTheJdksSleep() {
+        // Parking inside a held monitor would pin; the JDK's own sleep runs instead and the
+        // goroutine shows as running while it holds its carrier.
+        String state = Go.run(() -> {
+            WaitGroup inside = new WaitGroup();
+            inside.add(1);
+            WaitGroup done = new WaitGroup();
+            done.add(1);
+            Go.go(() -> {
+                synchronized (MONITOR) {
+                    inside.done();
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+                done.done();
+            });
+            inside.await();
+            Go.sleep(Duration.ofMillis(50));
+            String dump = Go.dump();
+            done.await();
+            return dump;
+        });
+        assertEquals(0, sleeping(state), "a goroutine parked in a sleep inside synchronized:\n" + state);
+    }
+
     @Test
     void threadSleep_sleepsAtLeastTheTimeAsked() {
         long took = Go.run(() -> {
