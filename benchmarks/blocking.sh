@@ -2,10 +2,12 @@
 # Goroutines blocked in the JDK (code weft cannot see), weft beside virtual and platform threads,
 # one process per cell (see src/main/java/dev/weft/benchmarks/blocking/Blocking.java):
 #   sleep     N goroutines x Thread.sleep(500): wall time (ms), peak threads
+#   libsleep  the same with each sleep inside a method that is not rewritten (a library's): in
+#             weft the carrier blocks and the monitor hands its P on
 #   pingpong  a channel ping-pong's rate while N goroutines are blocked in Thread.sleep / queue take,
 #             as a share of its rate alone (%)
 #
-#   bash benchmarks/blocking.sh                 # both workloads, every peer, N=1000
+#   bash benchmarks/blocking.sh                 # every workload, every peer, N=1000
 #   N=200 bash benchmarks/blocking.sh sleep weft
 # Environment: JAVA17, JAVA25 (virtual threads run on 25), N, RUNS (per cell, median; default 3),
 # MVN_FLAGS (extra build flags, e.g. -o).
@@ -17,7 +19,7 @@ JAVA17="${JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64}"
 JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 N="${N:-1000}"
 RUNS="${RUNS:-3}"
-workloads="${1:-sleep,pingpong}"
+workloads="${1:-sleep,libsleep,pingpong}"
 peers="${2:-weft,virtual,platform}"
 
 if [[ ! -f "$jar" || -n "$(find "$here/src" "$root/runtime/src/main" "$root/instrumenter/src/main" -newer "$jar" -type f -print -quit)" ]]; then

@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code sleep}: {@code n} goroutines that each call {@code Thread.sleep(500)}; the wall time
  *       until all are done (ms). A thread per goroutine does it in a little over 500 ms.
+ *   <li>{@code libsleep}: the same, but each sleep is inside a method that is not rewritten, as in a
+ *       library: in weft it holds its carrier, and the monitor hands each P on (the threads peers
+ *       run exactly as in {@code sleep}).
  *   <li>{@code pingpong}: a ping-pong over unbuffered channels, first alone for a second, then for a
  *       second while {@code n} goroutines are blocked in JDK calls (half in a {@code Thread.sleep}
  *       that outlasts the second, half in a {@code LinkedBlockingQueue.take}); the rate while they
@@ -43,7 +46,7 @@ public final class Blocking {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: Blocking sleep|pingpong weft|virtual|platform [n]");
+            System.err.println("usage: Blocking sleep|libsleep|pingpong weft|virtual|platform [n]");
             System.exit(2);
         }
         String workload = args[0];
@@ -56,7 +59,11 @@ public final class Blocking {
         String result;
         switch (workload) {
             case "sleep" -> {
-                long ms = peer.equals("weft") ? sleepWeft(n) : sleepThreads(n, threads);
+                long ms = peer.equals("weft") ? sleepWeft(n, false) : sleepThreads(n, threads);
+                result = "value=" + ms + " unit=ms";
+            }
+            case "libsleep" -> {
+                long ms = peer.equals("weft") ? sleepWeft(n, true) : sleepThreads(n, threads);
                 result = "value=" + ms + " unit=ms";
             }
             case "pingpong" -> {
@@ -71,17 +78,26 @@ public final class Blocking {
 
     // ---- sleep ----------------------------------------------------------------------------
 
-    static long sleepWeft(int n) {
+    /**
+     * {@code n} goroutines in {@code Thread.sleep(500)}: written in the goroutine, where it parks,
+     * or, {@code inLibrary}, inside a method that is not rewritten (as in a library), where it
+     * holds the carrier and the monitor hands the P on.
+     */
+    static long sleepWeft(int n, boolean inLibrary) {
         return Go.run(() -> {
             long t0 = System.nanoTime();
             WaitGroup wg = new WaitGroup();
             wg.add(n);
             for (int i = 0; i < n; i++) {
                 Go.go(() -> {
-                    try {
-                        Thread.sleep(500); // in rewritten code: the goroutine parks, as a virtual thread does
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                    if (inLibrary) {
+                        sleepUninterrupted(500);
+                    } else {
+                        try {
+                            Thread.sleep(500); // in rewritten code: the goroutine parks, as a virtual thread does
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
                     }
                     wg.done();
                 });
@@ -238,6 +254,7 @@ public final class Blocking {
         }
     }
 
+    /** Not @Suspendable, so not rewritten: its Thread.sleep is the JDK's. */
     private static void sleepUninterrupted(long ms) {
         try {
             Thread.sleep(ms);
