@@ -9,7 +9,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -101,6 +108,87 @@ class JdkBlockingTest {
         assertTrue(nanos < TimeUnit.SECONDS.toNanos(5),
                 "starting 1,000 goroutines that block in LinkedBlockingQueue.take, then 20,000 round trips beside them, took "
                         + nanos / 1_000_000 + " ms");
+    }
+
+    @Test
+    void socketRead_inGoroutines_onOneProcessor_othersKeepRunning() throws Exception {
+        // A blocking java.net read is RUNNABLE in native code: only its CPU time standing still
+        // tells the monitor it is blocked. 20 readers on the only P, then a ping-pong beside them.
+        Go.maxProcs(1);
+        int readers = 20;
+        try (ServerSocket server = new ServerSocket(0, readers, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new ArrayList<>();
+            AtomicInteger reading = new AtomicInteger();
+            int sum = Go.run(() -> {
+                WaitGroup wg = new WaitGroup();
+                wg.add(readers);
+                Chan<Integer> got = Chan.make(readers);
+                for (int i = 0; i < readers; i++) {
+                    Go.go(() -> {
+                        got.send(readOne(server.getLocalPort(), reading));
+                        wg.done();
+                    });
+                }
+                for (int i = 0; i < readers; i++) {
+                    accepted.add(accept(server));
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (reading.get() < readers && System.nanoTime() < deadline) {
+                    Go.sleep(Duration.ofMillis(1));
+                }
+                assertEquals(readers, reading.get(), "readers inside their read at once");
+                Chan<Integer> ping = Chan.make();
+                Chan<Integer> pong = Chan.make();
+                Go.go(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        pong.send(ping.recv());
+                    }
+                });
+                for (int i = 0; i < 2_000; i++) {
+                    ping.send(i);
+                    pong.recv();
+                }
+                for (Socket s : accepted) {
+                    write(s, 1);
+                }
+                wg.await();
+                int total = 0;
+                for (int i = 0; i < readers; i++) {
+                    total += got.recv();
+                }
+                return total;
+            });
+            assertEquals(readers, sum);
+            for (Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    /** Connects to {@code port} and blocks in a plain java.net read of one byte. */
+    private static int readOne(int port, AtomicInteger reading) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            reading.incrementAndGet();
+            return s.getInputStream().read();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Socket accept(ServerSocket server) {
+        try {
+            return server.accept();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Socket s, int b) {
+        try {
+            s.getOutputStream().write(b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static final Object MONITOR = new Object();
