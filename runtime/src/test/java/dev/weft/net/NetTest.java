@@ -15,7 +15,6 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Connections inside goroutines: echo, partial reads and writes, half-close, close. */
@@ -192,8 +191,8 @@ class NetTest {
                 awaitParked("IO wait");
                 s.close();
                 assertEquals(ClosedChannelException.class, outcome.recv().getClass());
-                assertThrows(ClosedChannelException.class, () -> s.read(new byte[1], 0, 1));
-                assertThrows(ClosedChannelException.class, () -> s.write(new byte[1], 0, 1));
+                Expect.thrown(ClosedChannelException.class, () -> s.read(new byte[1], 0, 1));
+                Expect.thrown(ClosedChannelException.class, () -> s.write(new byte[1], 0, 1));
                 // the peer sees the end of the stream once the socket is closed
                 assertEquals(-1, c.read(new byte[1], 0, 1));
             }
@@ -216,7 +215,7 @@ class NetTest {
             awaitParked("IO wait");
             l.close();
             assertEquals(ClosedChannelException.class, outcome.recv().getClass());
-            assertThrows(ClosedChannelException.class, l::accept);
+            Expect.thrown(ClosedChannelException.class, l::accept);
             l.close(); // a second close does nothing
         });
     }
@@ -280,6 +279,25 @@ class NetTest {
                 }
             }
         });
+    }
+
+    /**
+     * Listens on {@code address}, retrying briefly: a port just closed is freed when the poller
+     * next deregisters its socket, a moment after {@code close} returns.
+     */
+    @dev.weft.Suspendable
+    static Listener eventuallyListen(String address) throws IOException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            try {
+                return Net.listen(address);
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Go.sleep(java.time.Duration.ofMillis(1));
+            }
+        }
     }
 
     /** Waits until some goroutine is parked for {@code reason} (as {@code Go.dump()} prints it). */
