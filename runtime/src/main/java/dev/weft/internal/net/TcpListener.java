@@ -56,7 +56,14 @@ public final class TcpListener implements Listener {
         while (true) {
             SocketChannel c = ch.accept();
             if (c != null) {
-                return TcpConn.accepted(poll, c);
+                try {
+                    return TcpConn.accepted(poll, c);
+                } catch (IOException e) {
+                    // The peer reset it before it could be set up (it is closed now): as Go's
+                    // accept does for ECONNABORTED, wait for the next one.
+                    pd.check(PollDesc.READ);
+                    continue;
+                }
             }
             pd.await(PollDesc.READ);
         }
