@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The public API of one package, as text: what {@code api/*.api} holds and
+ * The public API of one or more packages, as text: what {@code api/*.api} holds and
  * {@link PublicApiTest} compares, in the spirit of kotlinx's API dumps. One block per public
  * class, its header then one line per public or protected member, everything sorted, so a
  * change of the API is a readable diff. A method marked {@code @Suspendable} says so: which
@@ -48,11 +48,18 @@ final class ApiListing {
     private ApiListing() {
     }
 
-    /** Lists package {@code pkg} (not its subpackages) of the classes that {@code anchor} was loaded from. */
-    static ApiListing of(Class<?> anchor, String pkg) {
+    /**
+     * Lists the packages {@code pkgs} (separated by spaces; not their subpackages) of the
+     * classes that {@code anchor} was loaded from.
+     */
+    static ApiListing of(Class<?> anchor, String pkgs) {
         Map<String, List<String>> blocks = new TreeMap<>();
         ApiListing listing = new ApiListing();
-        for (Class<?> c : classesOf(anchor, pkg)) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (String pkg : pkgs.trim().split(" +")) {
+            classes.addAll(classesOf(anchor, pkg));
+        }
+        for (Class<?> c : classes) {
             if (!isApi(c)) {
                 continue;
             }

@@ -28,7 +28,7 @@ class PublicApiTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "weft-runtime.api,       dev.weft.Go,                   dev.weft",
+        "weft-runtime.api,       dev.weft.Go,                   dev.weft dev.weft.net",
         "weft-instrumenter.api,  dev.weft.instrument.Weaver,    dev.weft.instrument",
     })
     void publicApi_matchesItsListing_andNamesNoInternalType(String file, String anchor, String pkg) throws Exception {

@@ -30,6 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * unwind) is as asleep as a parked one: it counts as idle from its pinned park on and busy again
  * when it is readied ({@link #goroutineUnpinned}), and the scan takes PINNED for asleep. A
  * goroutine blocked in code weft cannot see (a JDK call) is RUNNING, and counts as busy.
+ *
+ * <p>A goroutine or plain thread waiting on a socket ({@code dev.weft.net}) is I/O awaited: the
+ * peer may act at any time, as Go's netpoller keeps {@code checkdead} from firing while it has
+ * waiters. It counts as busy, and in {@link #ioWaiters}, from before it parks until after it has
+ * resumed ({@link #ioArmed}, {@link #ioDisarmed}, both called by the waiter itself).
  */
 final class DeadlockDetector {
     /**
@@ -47,6 +52,8 @@ final class DeadlockDetector {
     private final AtomicInteger threadsBlocked = new AtomicInteger();
     /** Timers taken out of a heap whose fire has not finished. */
     final AtomicInteger timersFiring = new AtomicInteger();
+    /** Goroutines and plain threads waiting on a socket (between {@link #ioArmed} and {@link #ioDisarmed}). */
+    private final AtomicInteger ioWaiters = new AtomicInteger();
     /** When a plain thread last came out of a blocking weft operation. */
     private volatile long threadActivity;
     /** Serializes verdicts, so a deadlock is declared once per run. */
@@ -127,6 +134,19 @@ final class DeadlockDetector {
         busy.decrementAndGet();
     }
 
+    /** A goroutine or plain thread is about to wait on a socket, still holding the lock it queued under. */
+    void ioArmed() {
+        transitions.incrementAndGet();
+        busy.incrementAndGet();
+        ioWaiters.incrementAndGet();
+    }
+
+    /** The socket waiter resumed (ready, timed out or closed): it runs, and counts as running from now on. */
+    void ioDisarmed() {
+        ioWaiters.decrementAndGet();
+        idle();
+    }
+
     private void idle() {
         if (busy.decrementAndGet() == 0) {
             checkDead();
@@ -182,10 +202,13 @@ final class DeadlockDetector {
     }
 
     /**
-     * No goroutine can run, no timer is pending and no plain thread waits in weft. Goroutine
+     * No goroutine can run, no timer is pending, no I/O is awaited and no plain thread waits in
+     * weft. Goroutine
      * states are read first: a goroutine that is running then could still add a timer, so one
      * seen asleep everywhere can no longer add one; timers are read heaps first, then those
-     * firing (a timer is counted as firing before it leaves its heap).
+     * firing (a timer is counted as firing before it leaves its heap). A socket waiter is
+     * counted before it parks and until after it has resumed, so one seen asleep is still
+     * counted in {@link #ioWaiters}.
      */
     private boolean allAsleep() {
         for (G g : sched.all) {
@@ -199,6 +222,6 @@ final class DeadlockDetector {
                 return false;
             }
         }
-        return timersFiring.get() == 0 && threadsBlocked.get() == 0;
+        return timersFiring.get() == 0 && threadsBlocked.get() == 0 && ioWaiters.get() == 0;
     }
 }

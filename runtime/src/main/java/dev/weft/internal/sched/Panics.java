@@ -12,7 +12,7 @@ import java.io.PrintStream;
  * down the carrier that prints it (and the classes it uses are loaded when the scheduler
  * starts: see {@link Scheduler}).
  */
-final class Panics {
+public final class Panics {
     private Panics() {}
 
     static void report(G g, Throwable t) {
@@ -49,7 +49,7 @@ final class Panics {
      * <thread>, which goes on:} and the fault's stack. Every string is built inside the guard:
      * even a string literal allocates the first time it is used.
      */
-    static void internalFault(Throwable t) {
+    public static void internalFault(Throwable t) {
         long now = System.nanoTime();
         long last = lastFaultReport;
         if (last != 0 && now - last < FAULT_REPORT_INTERVAL_NANOS) {

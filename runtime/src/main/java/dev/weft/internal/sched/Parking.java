@@ -53,6 +53,19 @@ public final class Parking {
     }
 
     /**
+     * As {@link #await}, for a wait on a socket (the netpoller's waiter, {@code dev.weft.net}):
+     * counted as I/O awaited, which keeps the deadlock detector from declaring a deadlock
+     * while the peer may still act, from before the park until after the waiter resumed.
+     */
+    @Suspendable
+    public static void awaitIo(Waiter w, Lock held) {
+        DeadlockDetector deadlock = Scheduler.get().deadlock;
+        deadlock.ioArmed();
+        await(w, WaitReason.IO_WAIT, held); // throws nothing: a waker only sets done
+        deadlock.ioDisarmed();
+    }
+
+    /**
      * A select's wait: until one of {@code ws} is done. The caller holds {@code held}, every
      * lock of the select's channels in lock order; they are released once the wait cannot miss
      * a wake. {@code g} is the current goroutine, or null on a plain thread.

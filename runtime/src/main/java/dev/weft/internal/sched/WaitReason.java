@@ -19,7 +19,8 @@ public enum WaitReason {
     WAITGROUP_WAIT("sync.WaitGroup.Wait"),
     COND_WAIT("sync.Cond.Wait"),
     ONCE_DO("sync.Once.Do"),
-    SEMACQUIRE("semacquire");
+    SEMACQUIRE("semacquire"),
+    IO_WAIT("IO wait");
 
     private final String text;
 
