@@ -104,7 +104,8 @@ final class RunQueue {
 
     /**
      * A thief: takes half of this queue (rounded up) into {@code into}, which its own carrier
-     * owns and which must be empty; answers one of them to run now, or null if none.
+     * owns, but no more than {@code into} has room for (its ring may hold goroutines that due
+     * timers just readied); answers one of them to run now, or null if none.
      */
     G stealInto(RunQueue into) {
         while (true) {
@@ -119,6 +120,12 @@ final class RunQueue {
                 continue; // read head and tail at different moments; retry
             }
             int dest = into.tail;
+            // Only the owner moves into's tail and others only advance its head: the room read
+            // here can only grow before the slots are written.
+            n = Math.min(n, CAPACITY - (dest - into.laHead()));
+            if (n <= 0) {
+                return null;
+            }
             for (int i = 0; i < n; i++) {
                 into.ring[(dest + i) & MASK] = ring[(h + i) & MASK];
             }

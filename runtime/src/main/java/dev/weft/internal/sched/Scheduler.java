@@ -287,7 +287,7 @@ public final class Scheduler {
                 m.spinning = true;
                 procs.nmspinning.incrementAndGet();
             }
-            if (m.spinning && (g = produceBySteal(m, p)) != null) {
+            if (m.spinning && (g = steal(m, p)) != null) {
                 return found(m, g);
             }
             procs.stopSpinning(m);
@@ -317,16 +317,6 @@ public final class Scheduler {
         }
     }
 
-    private G produceBySteal(M m, P p) {
-        if (!p.enterProduce(m)) {
-            return null;
-        }
-        try {
-            return steal(p);
-        } finally {
-            p.exitProduce();
-        }
-    }
 
     private G found(M m, G g) {
         if (procs.stopSpinning(m)) {
@@ -336,11 +326,18 @@ public final class Scheduler {
     }
 
     /**
-     * Only {@code p}'s owner, inside its produce section: steals half of another P's ring into
-     * {@code p}'s, and on the last round takes a victim's runnext too (Go leaves runnext alone
-     * until then: its goroutine is about to run where it is, and moving it costs a cache).
+     * Only {@code p}'s owner {@code m}, spinning: runs other Ps' due timers and steals half of
+     * another P's ring into {@code p}'s, and on the last round takes a victim's runnext too (Go
+     * leaves runnext alone until then: its goroutine is about to run where it is, and moving it
+     * costs a cache).
+     *
+     * <p>A victim's timers run outside {@code p}'s produce section: firing them readies
+     * goroutines into {@code p} through {@link #enqueue}, whose own produce section would end
+     * this one early and let a retaker give {@code p} away while this carrier still writes its
+     * ring. What they readied is then taken first, as Go's {@code stealWork} does after
+     * {@code checkTimers}: those goroutines are runnable here already.
      */
-    private G steal(P p) {
+    private G steal(M m, P p) {
         P[] ps = procs.all();
         int n = procs.count();
         for (int round = 0; round < STEAL_ROUNDS; round++) {
@@ -352,7 +349,18 @@ public final class Scheduler {
                     continue;
                 }
                 Timers.runDue(v, deadlock);
-                G g = v.runq.stealInto(p.runq);
+                G g = p.take();
+                if (g != null) {
+                    return g;
+                }
+                if (!p.enterProduce(m)) {
+                    return null; // retaken: findRunnable sees it
+                }
+                try {
+                    g = v.runq.stealInto(p.runq);
+                } finally {
+                    p.exitProduce();
+                }
                 if (g != null) {
                     return g;
                 }
@@ -363,7 +371,7 @@ public final class Scheduler {
                     }
                 }
             }
-            G g = global.getBatch(p.runq, procs.count(), RunQueue.CAPACITY / 2);
+            G g = produceFromGlobal(m, p);
             if (g != null) {
                 return g;
             }

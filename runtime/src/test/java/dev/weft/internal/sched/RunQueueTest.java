@@ -110,6 +110,41 @@ class RunQueueTest {
     }
 
     /**
+     * A thief whose own ring has little room left (due timers it ran just made goroutines
+     * runnable there) steals only what fits: writing past its capacity would overwrite the
+     * oldest entries, losing those goroutines and running the newer ones twice.
+     */
+    @Test
+    void stealInto_aThiefWithLittleRoomLeft_takesOnlyWhatFits_andLosesNothing() {
+        List<G> more = SchedHooks.unstartedGs(2 * N);
+        RunQueue victim = new RunQueue();
+        RunQueue thief = new RunQueue();
+        int own = N - 10;
+        for (int i = 0; i < own; i++) {
+            assertTrue(thief.offer(more.get(i)));
+        }
+        for (int i = own; i < own + N; i++) {
+            assertTrue(victim.offer(more.get(i)));
+        }
+        List<G> all = new ArrayList<>();
+        G first = victim.stealInto(thief);
+        assertTrue(first != null, "nothing stolen although ten slots were free");
+        all.add(first);
+        assertTrue(thief.size() <= N, "the thief's ring holds " + thief.size() + " of " + N);
+        for (G g; (g = thief.poll()) != null; ) {
+            all.add(g);
+        }
+        for (G g; (g = victim.poll()) != null; ) {
+            all.add(g);
+        }
+        Map<G, Integer> taken = new IdentityHashMap<>();
+        AtomicInteger duplicates = new AtomicInteger();
+        record(all, taken, duplicates);
+        assertEquals(0, duplicates.get(), "goroutines taken twice");
+        assertEquals(own + N, taken.size(), "goroutines lost");
+    }
+
+    /**
      * The owner offers (and, when the ring is full, polls or moves half out, as {@code P.put}
      * does) while thieves steal into queues of their own and drain them. Every goroutine must
      * be taken exactly once: a lost one is a goroutine that never runs, a duplicate one that
