@@ -34,4 +34,11 @@ public final class SchedulerSample extends Event {
 
     @Label("Pinned")
     public int pinned;
+
+    @Label("Carriers")
+    public int carriers;
+
+    @Label("Processors Handed Off By The Monitor")
+    @jdk.jfr.Description("Since the start: Ps the monitor took from carriers blocked in code weft cannot see, or running one goroutine too long")
+    public long retakes;
 }

@@ -110,10 +110,9 @@ public final class Dial {
     private static void closeQuietly(PollDesc pd, SocketChannel ch) {
         pd.close();
         try {
-            ch.close();
+            pd.closeChannel(ch);
         } catch (IOException ignored) {
             // nothing was sent on it; the dial's own failure is what the caller needs
         }
-        pd.closed();
     }
 }

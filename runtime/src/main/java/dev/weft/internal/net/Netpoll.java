@@ -1,6 +1,7 @@
 package dev.weft.internal.net;
 
 import dev.weft.internal.sched.Panics;
+import dev.weft.internal.sched.ShortWaits;
 
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
@@ -67,8 +68,13 @@ public final class Netpoll implements Runnable {
 
     /** Registers {@code ch}, switched to non-blocking mode, with no interest; answers its key. */
     SelectionKey register(SelectableChannel ch) throws IOException {
-        ch.configureBlocking(false);
-        return ch.register(selector, 0);
+        Object wait = ShortWaits.begin(); // both take the channel's and the selector's locks
+        try {
+            ch.configureBlocking(false);
+            return ch.register(selector, 0);
+        } finally {
+            ShortWaits.end(wait);
+        }
     }
 
     /** A {@code PollDesc} set interest in an operation: wakes the selector if the poller may be blocked. */

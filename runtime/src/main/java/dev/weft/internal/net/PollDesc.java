@@ -3,6 +3,7 @@ package dev.weft.internal.net;
 import dev.weft.Suspendable;
 import dev.weft.internal.sched.Parking;
 import dev.weft.internal.sched.RuntimeTimer;
+import dev.weft.internal.sched.ShortWaits;
 import dev.weft.internal.sched.Timers;
 import dev.weft.internal.sched.WaitQueue;
 import dev.weft.internal.sched.Waiter;
@@ -10,6 +11,7 @@ import dev.weft.internal.sched.Waiter;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
@@ -146,10 +148,13 @@ final class PollDesc {
         }
         boolean added = (want & ~interest) != 0;
         interest = want;
+        Object wait = ShortWaits.begin(); // the selector's update lock, held while it applies changes
         try {
             key.interestOps(want);
         } catch (CancelledKeyException e) {
             return false; // the channel was closed without close(): its waiters find it closed on retry
+        } finally {
+            ShortWaits.end(wait);
         }
         return added;
     }
@@ -232,9 +237,19 @@ final class PollDesc {
         return true;
     }
 
-    /** After the channel is closed: lets the poller deregister its key, which closes the descriptor. */
-    void closed() {
-        poll.closed();
+    /**
+     * After {@link #close}: closes {@code ch}, this descriptor's channel (cancelling its key
+     * takes the selector's cancel lock, a short wait), then lets the poller deregister the key,
+     * which closes the file descriptor.
+     */
+    void closeChannel(Channel ch) throws IOException {
+        Object wait = ShortWaits.begin();
+        try {
+            ch.close();
+        } finally {
+            ShortWaits.end(wait);
+            poll.closed();
+        }
     }
 
     /** A side's deadline: when it fires, the side expires and its waiters are woken. */

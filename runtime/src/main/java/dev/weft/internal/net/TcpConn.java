@@ -123,11 +123,7 @@ public final class TcpConn implements Conn {
     @Override
     public void close() throws IOException {
         if (pd.close()) {
-            try {
-                ch.close();
-            } finally {
-                pd.closed();
-            }
+            pd.closeChannel(ch);
         }
     }
 

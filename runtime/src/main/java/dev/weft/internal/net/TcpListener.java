@@ -77,11 +77,7 @@ public final class TcpListener implements Listener {
     @Override
     public void close() throws IOException {
         if (pd.close()) {
-            try {
-                ch.close();
-            } finally {
-                pd.closed();
-            }
+            pd.closeChannel(ch);
         }
     }
 

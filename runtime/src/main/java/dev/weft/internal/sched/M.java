@@ -28,6 +28,8 @@ final class M extends Carrier {
     volatile P handoff;
     /** True while this M looks for work without a goroutine to run. */
     boolean spinning;
+    /** Set while this M waits a moment on a lock of weft's own in the JDK ({@link ShortWaits}): read by the monitor. */
+    volatile boolean shortWait;
     /** When this M went idle, for retiring spares. */
     long idleSince;
     /** What killed this thread, if something did; read by the monitor once the thread is dead. */

@@ -12,11 +12,13 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>a goroutine that has run more than {@link #PREEMPT_NANOS} without its P scheduling
  *       anything else is asked to yield at its next loop back-edge;
  *   <li>a carrier blocked in code weft cannot see (a JDK call: thread state BLOCKED, WAITING or
- *       TIMED_WAITING, or RUNNABLE with no CPU progress for {@link #CPU_STALL_NANOS}, as in a
- *       socket read) loses its P to
- *       another carrier, as Go's sysmon retakes a P from a system call: on the first look that
- *       finds it blocked if goroutines or a due timer wait for that P; on the second if no other
- *       P is free; else after {@link #BLOCKED_IDLE_NANOS};
+ *       TIMED_WAITING on every look for {@link #BLOCK_CONFIRM_NANOS}, or RUNNABLE with no CPU
+ *       progress for {@link #CPU_STALL_NANOS}, as in a socket read) loses its P to another
+ *       carrier, as Go's sysmon retakes a P from a system call: on the first look that finds it
+ *       blocked if goroutines or a due timer wait for that P; on the second if no other P is
+ *       free; else after {@link #BLOCKED_IDLE_NANOS}. A wait that ends sooner is weft's own (a
+ *       queue's or a channel's lock, contended for microseconds) or too short to be worth a
+ *       carrier;
  *   <li>a goroutine still holding its P after {@link #RETAKE_NANOS} while work waits for it
  *       (un-rewritten code that never reaches a back-edge check) loses it too;
  *   <li>a P whose carrier thread has died goes to another carrier ({@link Scheduler#carrierDied});
@@ -44,6 +46,13 @@ final class Monitor extends Thread {
      * free (Go's 10 ms for a system call): a short block then costs no hand-off.
      */
     static final long BLOCKED_IDLE_NANOS = 10_000_000L;
+    /**
+     * A carrier is taken for blocked in the JDK only once every look for this long found its
+     * thread BLOCKED or WAITING with the same goroutine: a single look also catches the
+     * microseconds a carrier waits for a lock of weft's own (the global queue's, a channel's,
+     * the selector's), and a hand-off for each would start carriers by the hundred a second.
+     */
+    static final long BLOCK_CONFIRM_NANOS = 500_000L;
     /** A RUNNABLE carrier's CPU time is read at most this often, and only after it has held one goroutine this long. */
     static final long CPU_LOOK_NANOS = 1_000_000L;
     /** A RUNNABLE carrier whose CPU time has not moved for this long is blocked (in native code). */
@@ -67,6 +76,8 @@ final class Monitor extends Thread {
     private long[] since = new long[0];
     /** Per P: looks in a row at the same goroutine that found its carrier blocked. */
     private int[] blockedLooks = new int[0];
+    /** Per P: since when every look found the carrier's thread waiting (0: the last look did not). */
+    private long[] waitingSince = new long[0];
     /** Per P: the carrier's CPU time at the last look at it, and when that was (0: not looked at). */
     private long[] cpu = new long[0];
     private long[] cpuAt = new long[0];
@@ -119,6 +130,7 @@ final class Monitor extends Thread {
             cpu = Arrays.copyOf(cpu, ps.length);
             cpuAt = Arrays.copyOf(cpuAt, ps.length);
             stalledSince = Arrays.copyOf(stalledSince, ps.length);
+            waitingSince = Arrays.copyOf(waitingSince, ps.length);
         }
         boolean blocking = false;
         for (int i = 0; i < ps.length; i++) {
@@ -148,6 +160,7 @@ final class Monitor extends Thread {
             blockedLooks[i] = 0;
             cpuAt[i] = 0;
             stalledSince[i] = 0;
+            waitingSince[i] = 0;
             return false;
         }
         long running = now - since[i];
@@ -179,15 +192,24 @@ final class Monitor extends Thread {
 
     /**
      * Whether {@code m}, which has run one goroutine since the last look, is blocked in code
-     * weft cannot see: waiting in the JDK, or RUNNABLE in native code (a socket read) with no CPU
-     * progress for {@link #CPU_STALL_NANOS}. A thread that is runnable but not given a core shows
-     * no progress either, briefly, on a loaded machine: hence the longer evidence for that case.
+     * weft cannot see: waiting in the JDK on every look for {@link #BLOCK_CONFIRM_NANOS}, or
+     * RUNNABLE in native code (a socket read) with no CPU progress for {@link #CPU_STALL_NANOS}.
+     * A thread that is runnable but not given a core shows no progress either, briefly, on a
+     * loaded machine: hence the longer evidence for that case.
      */
     private boolean blocked(M m, int i, long now) {
+        if (m.shortWait) {
+            waitingSince[i] = 0;
+            return false;
+        }
         Thread.State s = m.getState();
         if (s == Thread.State.BLOCKED || s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING) {
-            return true;
+            if (waitingSince[i] == 0) {
+                waitingSince[i] = now;
+            }
+            return now - waitingSince[i] >= BLOCK_CONFIRM_NANOS;
         }
+        waitingSince[i] = 0;
         if (s != Thread.State.RUNNABLE || now - since[i] < CPU_LOOK_NANOS) {
             return false;
         }

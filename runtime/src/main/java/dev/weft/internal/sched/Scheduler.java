@@ -118,6 +118,8 @@ public final class Scheduler {
     private final boolean random = Tunables.schedRandom();
     private final boolean sites = Tunables.goroutineSites();
     private volatile Monitor monitor;
+    /** How many Ps the monitor has retaken ({@link #retake}); written by the monitor alone. */
+    private volatile long retakes;
 
     private Scheduler(int n) {
         for (Class<?> c : LOADED_AT_START) {
@@ -143,6 +145,8 @@ public final class Scheduler {
         e.goroutines = live.get();
         e.busy = deadlock.busy();
         e.pinned = pinned.get();
+        e.carriers = procs.mcount.get();
+        e.retakes = retakes;
     }
 
     private static void initialize(Class<?> c) {
@@ -592,8 +596,14 @@ public final class Scheduler {
 
     // ---- monitor support -------------------------------------------------------------------
 
+    /** How many Ps the monitor has retaken since the start (the scheduler sample shows it too). */
+    public long retakes() {
+        return retakes;
+    }
+
     /** The monitor's retake: {@code p}'s carrier is stuck; give the P to another carrier. */
     void retake(P p, M stuck) {
+        retakes++; // only the monitor retakes
         procs.handoff(p, stuck);
     }
 
