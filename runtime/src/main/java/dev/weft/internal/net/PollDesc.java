@@ -113,7 +113,9 @@ final class PollDesc {
         if (added) {
             poll.interestAdded(); // a wakeup only queues: safe under the lock
         }
+        poll.waiterArrives();
         Parking.awaitIo(w, lock); // releases the lock once parked
+        poll.waiterLeft();
         check(side);
     }
 

@@ -45,15 +45,17 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>4. Find work ({@link #findRunnable}), in this order: due timers; every
  * {@value #GLOBAL_FAIRNESS_TICKS}th schedule the global queue first, so a P busy with its own
- * queue still serves it; the P's runnext and ring; a batch of the global queue; then, spinning,
- * steal half of another P's ring ({@link RunQueue#stealInto}: acquire loads of the victim's
+ * queue still serves it; the P's runnext and ring; a batch of the global queue; the network
+ * ({@link NetPoller#poll}, which readies into this P the goroutines whose sockets are ready);
+ * then, spinning, steal half of another P's ring ({@link RunQueue#stealInto}: acquire loads of the victim's
  * head and tail, a CAS of its head to claim the slots). Spinning is bounded: at most half the
  * busy Ps' carriers spin ({@code 2 * nmspinning < busy Ps}), and a spinner that finds work wakes
  * the next ({@link #found}), so spinning fans out only while there is work. A carrier that
  * finds nothing publishes its P as idle (under the idle lists' lock, then an atomic increment of
  * {@link Procs#npidle}: a full fence) and only then rechecks every queue ({@link Procs#workVisible}):
  * whoever queued work either saw that P idle and woke someone, or queued it before the recheck,
- * which sees it. This is Go's "delicate dance". Then it parks until handed a P or until the
+ * which sees it. This is Go's "delicate dance". The last P to go idle tells the netpoller, whose
+ * thread then blocks in the selector for everyone. Then it parks until handed a P or until the
  * earliest timer.
  *
  * <p>5. Hand-off ({@link Procs#handoff}). A carrier that cannot use its P (pinned, stuck in blocking
@@ -118,6 +120,8 @@ public final class Scheduler {
     private final boolean random = Tunables.schedRandom();
     private final boolean sites = Tunables.goroutineSites();
     private volatile Monitor monitor;
+    /** The netpoller, once a socket was opened: carriers poll it when they run out of goroutines. */
+    private volatile NetPoller netpoller;
     /** How many Ps the monitor has retaken ({@link #retake}); written by the monitor alone. */
     private volatile long retakes;
 
@@ -195,6 +199,16 @@ public final class Scheduler {
         Recorder.started(g.id, parentId);
         enqueue(g);
         return g;
+    }
+
+    /** The netpoller has started: from now on carriers poll it before they steal or go idle. */
+    public void netpollerStarted(NetPoller np) {
+        netpoller = np;
+    }
+
+    /** Whether every P is idle: no carrier runs goroutines, nor will until one is readied. */
+    public boolean allProcsIdle() {
+        return procs.npidle.get() == procs.count();
     }
 
     public int numGoroutine() {
@@ -287,6 +301,10 @@ public final class Scheduler {
             if ((g = p.take()) != null || (g = produceFromGlobal(m, p)) != null) {
                 return found(m, g);
             }
+            NetPoller np = netpoller;
+            if (np != null && np.poll() && (g = p.take()) != null) {
+                return found(m, g);
+            }
             if (!m.spinning && 2 * procs.nmspinning.get() < procs.count() - procs.npidle.get()) {
                 m.spinning = true;
                 procs.nmspinning.incrementAndGet();
@@ -296,6 +314,9 @@ public final class Scheduler {
             }
             procs.stopSpinning(m);
             procs.releaseP(m, p);
+            if (np != null && allProcsIdle()) {
+                np.procsIdle();
+            }
             // Recheck after publishing the P as idle (step 4).
             if (procs.workVisible()) {
                 P again = procs.acquireIdleP(m);
