@@ -55,7 +55,10 @@ final class Monitor extends Thread {
     static final long BLOCK_CONFIRM_NANOS = 500_000L;
     /** A RUNNABLE carrier's CPU time is read at most this often, and only after it has held one goroutine this long. */
     static final long CPU_LOOK_NANOS = 1_000_000L;
-    /** A RUNNABLE carrier whose CPU time has not moved for this long is blocked (in native code). */
+    /**
+     * A RUNNABLE carrier whose CPU time has not moved for this long is blocked, if a look at its
+     * stack finds it in a native method (a socket read); in Java code it was only not given a core.
+     */
     static final long CPU_STALL_NANOS = 5_000_000L;
     /** A spare carrier idle this long retires. */
     static final long RETIRE_IDLE_NANOS = 60_000_000_000L;
@@ -81,6 +84,8 @@ final class Monitor extends Thread {
     /** Per P: the carrier's CPU time at the last look at it, and when that was (0: not looked at). */
     private long[] cpu = new long[0];
     private long[] cpuAt = new long[0];
+    /** Per P: the stall (its {@link #stalledSince}) found to be in native code, so not asked again. */
+    private long[] nativeFor = new long[0];
     /** Per P: since when the carrier's CPU time has not moved (0: it moved at the last look). */
     private long[] stalledSince = new long[0];
     /** Per-thread CPU time, once a RUNNABLE carrier needs it; null until then or if unsupported. */
@@ -131,6 +136,7 @@ final class Monitor extends Thread {
             cpuAt = Arrays.copyOf(cpuAt, ps.length);
             stalledSince = Arrays.copyOf(stalledSince, ps.length);
             waitingSince = Arrays.copyOf(waitingSince, ps.length);
+            nativeFor = Arrays.copyOf(nativeFor, ps.length);
         }
         boolean blocking = false;
         for (int i = 0; i < ps.length; i++) {
@@ -167,6 +173,11 @@ final class Monitor extends Thread {
         if (running > PREEMPT_NANOS) {
             g.cont.requestPreempt();
         }
+        if (m.shortWait) {
+            blockedLooks[i] = 0; // a wait on weft's own lock: no spare carrier would get further
+            waitingSince[i] = 0;
+            return false;
+        }
         boolean blocked = blocked(m, i, now);
         blockedLooks[i] = blocked ? blockedLooks[i] + 1 : 0;
         // Work waiting means queued goroutines, or a timer of this P that is due: nobody else
@@ -198,10 +209,6 @@ final class Monitor extends Thread {
      * loaded machine: hence the longer evidence for that case.
      */
     private boolean blocked(M m, int i, long now) {
-        if (m.shortWait) {
-            waitingSince[i] = 0;
-            return false;
-        }
         Thread.State s = m.getState();
         if (s == Thread.State.BLOCKED || s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING) {
             if (waitingSince[i] == 0) {
@@ -228,7 +235,31 @@ final class Monitor extends Thread {
         }
         cpu[i] = t;
         cpuAt[i] = now;
-        return stalled && now - stalledSince[i] >= CPU_STALL_NANOS;
+        if (!stalled || now - stalledSince[i] < CPU_STALL_NANOS) {
+            return false;
+        }
+        if (nativeFor[i] != stalledSince[i]) {
+            if (!inNativeCode(m)) {
+                stalledSince[i] = 0; // runnable in Java code, only not given a core: no hand-off helps
+                return false;
+            }
+            nativeFor[i] = stalledSince[i];
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code m} is in a native method (a socket or file read): asked once per stall,
+     * since it takes a thread dump of {@code m}.
+     */
+    private boolean inNativeCode(M m) {
+        try {
+            java.lang.management.ThreadInfo info = threads.getThreadInfo(m.getId(), 1);
+            StackTraceElement[] top = info == null ? null : info.getStackTrace();
+            return top != null && top.length > 0 && top[0].isNativeMethod();
+        } catch (LinkageError | UnsupportedOperationException | SecurityException e) {
+            return true; // cannot tell: as before, the stall alone decides
+        }
     }
 
     /** {@code m}'s CPU time in nanoseconds, or -1 where the JVM cannot tell. */
