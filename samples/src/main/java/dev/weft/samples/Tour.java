@@ -60,7 +60,9 @@ public final class Tour {
             new Sample("Goroutine leak", "caught by runtime.NumGoroutine()",
                     GoroutineLeak.class, GoroutineLeak::main),
             new Sample("100,000 goroutines", "a chain of goroutines whispering over channels",
-                    Whispers.class, Whispers::main));
+                    Whispers.class, Whispers::main),
+            new Sample("An HTTP server", "go handle(conn) for every connection, on dev.weft.net",
+                    HelloHttp.class, HelloHttp::main));
 
     static final String INDENT = "      ";
 

@@ -68,14 +68,7 @@ final class ChildJvm {
      * class path, the samples' classes; fails if it takes longer than {@code timeoutSeconds}.
      */
     Run run(Path java, long timeoutSeconds, Class<?> mainClass, String... jvmArgs) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java.toString());
-        cmd.addAll(List.of(jvmArgs));
-        if (!cmd.contains("-cp")) {
-            cmd.add("-cp");
-            cmd.add(samplesClasses());
-        }
-        cmd.add(mainClass.getName());
+        List<String> cmd = command(java, mainClass, List.of(jvmArgs), List.of());
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile())
@@ -88,7 +81,24 @@ final class ChildJvm {
         return new Run(p.exitValue(), read(out), read(err));
     }
 
-    private static String read(Path file) throws IOException {
+    /**
+     * The command line that runs {@code mainClass} with {@code args}: {@code java}, the JVM
+     * arguments and, unless they name a class path, the samples' classes.
+     */
+    static List<String> command(Path java, Class<?> mainClass, List<String> jvmArgs, List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.addAll(jvmArgs);
+        if (!cmd.contains("-cp")) {
+            cmd.add("-cp");
+            cmd.add(samplesClasses());
+        }
+        cmd.add(mainClass.getName());
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    static String read(Path file) throws IOException {
         return Files.readString(file, StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
     }
 }

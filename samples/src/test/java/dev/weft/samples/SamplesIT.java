@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Runs every sample, and the tour of them all, under the agent in a fresh JVM, and checks what
  * it prints: exactly the lines below (each sample's header comment shows them too), and nothing
  * at all on stderr, so in particular no pinning warning: the samples must never pin. The tour
- * runs again in {@code strict} mode, where a pin would be a {@code PinnedError}.
+ * runs again in {@code strict} mode, where a pin would be a {@code PinnedError}. The servers
+ * among the samples ({@link #SERVERS}) have tests of their own.
  */
 class SamplesIT {
     /** A sample prints in well under a second; this is for a loaded CI machine. */
@@ -129,7 +130,28 @@ class SamplesIT {
             Map.entry(Whispers.class, """
                     100000 goroutines in a chain, each adds one and passes it on
                     the whisper started as 1 and arrived as 100001
+                    """),
+            Map.entry(HelloHttp.class, """
+                    an HTTP server listens on 127.0.0.1, on a port the kernel picked
+                    one connection, kept alive:
+                      GET /hello -> 200 OK: Hello, world!
+                      HEAD /hello -> 200 OK: Content-Length 14, no body
+                      POST /echo -> 200 OK: ping
+                      GET /nowhere -> 404 Not Found: 404 page not found
+                      GET / with Connection: close -> 200 OK: Hello, world!
+                      then the server closed it: end of stream
+                    another connection:
+                      NONSENSE -> 400 Bad Request: 400 Bad Request
+                      then the server closed it: end of stream
+                    the server is closed, and serve returned
                     """));
+
+    /**
+     * The programs that serve until they are stopped, and print the port the kernel gave them:
+     * not in the tour ({@link HelloHttp} shows the HTTP server there), tested by
+     * {@link EchoServerIT} and {@link HttpServerIT}.
+     */
+    static final Set<Class<?>> SERVERS = Set.of(EchoServer.class, HttpServer.class);
 
     @TempDir
     Path tmp;
@@ -167,6 +189,7 @@ class SamplesIT {
             }
         }
         programs.remove(Tour.class.getSimpleName());
+        SERVERS.forEach(server -> assertTrue(programs.remove(server.getSimpleName()), server + " is a program"));
         Set<String> toured = Tour.SAMPLES.stream().map(s -> s.type().getSimpleName()).collect(Collectors.toCollection(TreeSet::new));
         Set<String> expected = EXPECTED.keySet().stream().map(Class::getSimpleName).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(programs, toured, "the tour's samples");

@@ -4,6 +4,7 @@ import dev.weft.Chan;
 import dev.weft.Go;
 import dev.weft.Suspendable;
 import dev.weft.WaitGroup;
+import dev.weft.benchmarks.JdkThreads;
 import dev.weft.benchmarks.Weaving;
 
 import java.lang.management.ManagementFactory;
@@ -55,7 +56,7 @@ public final class Blocking {
         if (peer.equals("weft")) {
             Weaving.requireRewritten(Blocking.class, "rateWeft(Ldev/weft/Chan;Ldev/weft/Chan;)D");
         }
-        ThreadFactory threads = peer.equals("virtual") ? virtualThreads() : platformThreads();
+        ThreadFactory threads = peer.equals("virtual") ? JdkThreads.virtual() : JdkThreads.platform();
         String result;
         switch (workload) {
             case "sleep" -> {
@@ -260,24 +261,6 @@ public final class Blocking {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static ThreadFactory platformThreads() {
-        return r -> {
-            Thread t = new Thread(r);
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    /** {@code Thread.ofVirtual().factory()}, looked up reflectively: the module compiles with --release 17. */
-    private static ThreadFactory virtualThreads() {
-        try {
-            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-            return (ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("virtual threads need JDK 21 or newer", e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.weft.benchmarks.workloads;
 
+import dev.weft.benchmarks.JdkThreads;
+
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -15,9 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link CountDownLatch}. These queues cannot be closed, so where the Go program closes a
  * channel this sends one stop marker per receiver instead. The main goroutine is a thread of
  * the same kind, started and joined by the calling (platform) thread.
- *
- * <p>The module compiles with {@code --release 17}, so the virtual-thread factory is looked up
- * reflectively ({@code Thread.ofVirtual().factory()}); the code that uses it is ordinary.
+ * The threads come from {@link JdkThreads}.
  */
 final class ThreadPeer implements Peer {
     private static final Integer STOP = -1;
@@ -28,19 +28,12 @@ final class ThreadPeer implements Peer {
         this.threads = threads;
     }
 
-    static ThreadPeer virtual() throws Exception {
-        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-        ThreadFactory factory = (ThreadFactory) Class.forName("java.lang.Thread$Builder")
-                .getMethod("factory").invoke(builder);
-        return new ThreadPeer(factory);
+    static ThreadPeer virtual() {
+        return new ThreadPeer(JdkThreads.virtual());
     }
 
     static ThreadPeer platform() {
-        return new ThreadPeer(r -> {
-            Thread t = new Thread(r); // stack size from -Xss
-            t.setDaemon(true);
-            return t;
-        });
+        return new ThreadPeer(JdkThreads.platform()); // stack size from -Xss
     }
 
     interface Body {
