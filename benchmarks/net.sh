@@ -80,7 +80,11 @@ fi
 
 [[ -x "$JAVA17/bin/java" ]] || die "no JDK 17 at $JAVA17 (set JAVA17)"
 [[ -x "$JAVA25/bin/java" ]] || die "no JDK 25 at $JAVA25 (set JAVA25): the virtual-thread peers need 21 or newer"
-command -v "$GO" > /dev/null 2>&1 || die "no Go ($GO): the client and Go's peers are Go programs (set GO)"
+if ! command -v "$GO" > /dev/null 2>&1 && [[ "$GO" == go ]]; then
+    echo "# installing golang-go" >&2
+    { apt-get install -y -qq golang-go > /dev/null 2>&1 || { apt-get update -qq > /dev/null 2>&1 && apt-get install -y -qq golang-go > /dev/null 2>&1; }; } || true
+fi
+command -v "$GO" > /dev/null 2>&1 || die "no Go ($GO): the client and Go's peers are Go programs (set GO, or apt-get install golang-go)"
 if [[ ",$workloads," == *",http,"* ]] && ! command -v wrk > /dev/null 2>&1; then
     echo "# installing wrk" >&2
     { apt-get install -y -qq wrk > /dev/null 2>&1 || { apt-get update -qq > /dev/null 2>&1 && apt-get install -y -qq wrk > /dev/null 2>&1; }; } \
