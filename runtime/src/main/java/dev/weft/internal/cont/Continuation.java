@@ -12,9 +12,10 @@ import dev.weft.SuspendableRunnable;
  * makes {@code run} return; the next {@code run} re-invokes the body, each rewritten frame
  * jumps to its call site and restores itself, and {@code park} returns to its caller.
  *
- * <p>When a frame between the body and {@code park} cannot unwind (see {@link Pinning}),
- * {@code park} pins instead: it hands the park to {@link PinnedPark} on the same thread, which
- * blocks until the continuation may go on, and then returns to its caller.
+ * <p>When a frame between the body and {@code park} cannot unwind (see {@link Pinning}), or
+ * the body holds a {@code java.util.concurrent} lock that belongs to this thread
+ * ({@link HeldLocks}), {@code park} pins instead: it hands the park to {@link PinnedPark} on the
+ * same thread, which blocks until the continuation may go on, and then returns to its caller.
  *
  * <p>States: NEW, then RUNNING and PARKED alternating, then DONE. Only one thread runs a
  * continuation at a time; the one that calls {@code run} owns it until {@code run} returns.
@@ -36,6 +37,8 @@ public final class Continuation {
     private FrameStack frames;
     private int state = NEW;
     private int pins;
+    /** The j.u.c locks the body holds, from its first lock until it ends; null before. */
+    HeldLocks locks;
 
     /** A continuation whose pinned parks return at once, as a yield that could not leave. */
     public Continuation(SuspendableRunnable body) {
@@ -95,6 +98,7 @@ public final class Continuation {
     private void end() {
         state = DONE;
         body = null;
+        locks = null;
         FramePool.give(frames);
         frames = null;
     }
@@ -140,6 +144,29 @@ public final class Continuation {
         return true;
     }
 
+    /** The record of the j.u.c locks the body holds, made on first use. Only the running thread. */
+    HeldLocks locks() {
+        HeldLocks h = locks;
+        if (h == null) {
+            h = locks = new HeldLocks();
+        }
+        return h;
+    }
+
+    /**
+     * Whether this thread's continuation holds a {@code java.util.concurrent} lock that rewritten
+     * code took: every park of it pins until it is released. False outside a continuation.
+     */
+    public static boolean holdsLocks() {
+        FrameStack s = FrameStack.current();
+        return s != null && s.owner.holdsLocksNow();
+    }
+
+    private boolean holdsLocksNow() {
+        HeldLocks h = locks;
+        return h != null && !h.isEmpty();
+    }
+
     /** The continuation running on this thread, or null. */
     public static Continuation current() {
         FrameStack s = FrameStack.current();
@@ -170,11 +197,12 @@ public final class Continuation {
             }
             return;
         }
-        if (token != PARK_TOKEN) {
+        Continuation c = s.owner;
+        if (token != PARK_TOKEN || c.holdsLocksNow()) {
             // Unarmed: the caller cannot unwind (it was not rewritten, or holds a monitor...).
-            Continuation c = s.owner;
+            // Or armed, but a held j.u.c lock is this thread's: the goroutine must stay on it.
             c.pins++;
-            Pinning.pinned();
+            Pinning.pinned(c.locks);
             c.pinnedPark.park(c);
             return;
         }

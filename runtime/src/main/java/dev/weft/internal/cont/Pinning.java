@@ -31,6 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * method; a method that is not {@code @Suspendable}. When every frame was rewritten, the break
  * is a call that is not a suspension point: it names the rewritten method reached through a
  * supertype method that is not {@code @Suspendable} (say {@code java.util.Iterator.hasNext}).
+ *
+ * <p>A park also pins while the goroutine holds a {@code java.util.concurrent} lock that
+ * rewritten code took ({@link HeldLocks}), whatever its frames: the warning then names where the
+ * oldest such lock was taken, once per that call site.
  */
 final class Pinning {
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
@@ -38,8 +42,13 @@ final class Pinning {
 
     private Pinning() {}
 
-    /** Called by a park that cannot unwind, before it blocks. */
-    static void pinned() {
+    /**
+     * Called by a park that cannot unwind, before it blocks.
+     *
+     * @param held the j.u.c locks the continuation holds, or null; when it holds one, that is
+     *             the reason the park pins
+     */
+    static void pinned(HeldLocks held) {
         boolean strict = Tunables.strict();
         if (!strict && !Tunables.pinWarnings()) {
             return;
@@ -49,15 +58,32 @@ final class Pinning {
                         || (f.getDeclaringClass() == Continuation.class && f.getMethodName().equals("park")))
                 .takeWhile(f -> !(f.getDeclaringClass() == Continuation.class && f.getMethodName().equals("run")))
                 .collect(ArrayList::new, List::add, List::addAll));
-        StackWalker.StackFrame culprit = culprit(frames);
-        String site = culprit == null ? "unknown" : culprit.toStackTraceElement().toString();
-        String message = explain(culprit, frames);
+        String site;
+        String message;
+        if (held != null && !held.isEmpty()) {
+            site = "lock taken at " + held.firstSite();
+            message = explainHeldLock(held.firstSite(), frames);
+        } else {
+            StackWalker.StackFrame culprit = culprit(frames);
+            site = culprit == null ? "unknown" : culprit.toStackTraceElement().toString();
+            message = explain(culprit, frames);
+        }
         if (strict) {
             throw new PinnedError(message);
         }
         if (WARNED.add(site)) {
             System.err.println(message);
         }
+    }
+
+    private static String explainHeldLock(String lockSite, List<StackWalker.StackFrame> frames) {
+        StringBuilder b = new StringBuilder("weft: a goroutine pinned its carrier thread: it parked holding a"
+                + " java.util.concurrent lock, taken at ").append(lockSite).append(".\n");
+        b.append("  Such a lock belongs to the carrier thread that took it, so the goroutine stays on that thread until"
+                + " it releases the lock. Release it before parking, or use a dev.weft.Mutex or RWMutex, which a"
+                + " goroutine may hold across a park.\n");
+        appendFrames(b, frames);
+        return b.toString();
     }
 
     /**
@@ -76,10 +102,15 @@ final class Pinning {
     private static String explain(StackWalker.StackFrame culprit, List<StackWalker.StackFrame> frames) {
         StringBuilder b = new StringBuilder("weft: a goroutine pinned its carrier thread: it parked below a frame that cannot unwind.\n");
         b.append("  ").append(culprit != null ? advice(culprit, frames) : adviceAllRewritten(frames)).append('\n');
+        appendFrames(b, frames);
+        return b.toString();
+    }
+
+    /** The stack from the park up, {@code !!} before each frame that could not unwind. */
+    private static void appendFrames(StringBuilder b, List<StackWalker.StackFrame> frames) {
         for (StackWalker.StackFrame f : frames) {
             b.append(rewritten(f) || isBridge(f) ? "      at " : "  !!  at ").append(f.toStackTraceElement()).append('\n');
         }
-        return b.toString();
     }
 
     /** What is wrong with {@code culprit}, a frame that was not rewritten, and what to do. */

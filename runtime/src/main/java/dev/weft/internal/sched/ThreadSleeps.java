@@ -1,6 +1,7 @@
 package dev.weft.internal.sched;
 
 import dev.weft.Suspendable;
+import dev.weft.internal.cont.Continuation;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +9,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * What {@code Thread.sleep} and {@code TimeUnit.sleep} become in rewritten code (the instrumenter
  * redirects those calls here): in a goroutine, a park for the same time, as on a virtual thread,
- * so a sleeping goroutine holds no carrier; on a plain thread, the JDK's own sleep.
+ * so a sleeping goroutine holds no carrier; on a plain thread, the JDK's own sleep. So too in a
+ * goroutine that holds a {@code java.util.concurrent} lock: its park would pin (the lock belongs
+ * to its carrier), so it blocks its carrier in the JDK's sleep instead, as a sleep inside
+ * {@code synchronized} does (the instrumenter leaves those alone), with no pin warning and no
+ * {@code PinnedError} in strict mode.
  *
  * <p>The JDK's meaning is kept: a negative argument or nanoseconds out of range throw
  * {@code IllegalArgumentException} with the JDK's message; a goroutine whose interrupt status is
@@ -25,7 +30,7 @@ public final class ThreadSleeps {
         if (millis < 0) {
             throw new IllegalArgumentException("timeout value is negative");
         }
-        if (G.current() == null) {
+        if (jdkSleeps()) {
             Thread.sleep(millis);
             return;
         }
@@ -41,7 +46,7 @@ public final class ThreadSleeps {
         if (nanos < 0 || nanos > 999_999) {
             throw new IllegalArgumentException("nanosecond timeout value out of range");
         }
-        if (G.current() == null) {
+        if (jdkSleeps()) {
             Thread.sleep(millis, nanos);
             return;
         }
@@ -57,7 +62,7 @@ public final class ThreadSleeps {
         } catch (ArithmeticException e) {
             nanos = Long.MAX_VALUE;
         }
-        if (G.current() == null) {
+        if (jdkSleeps()) {
             if (nanos > 0) {
                 Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
             }
@@ -69,13 +74,18 @@ public final class ThreadSleeps {
     /** {@code unit.sleep(timeout)}: nothing for a timeout that is not positive. */
     @Suspendable
     public static void sleep(TimeUnit unit, long timeout) throws InterruptedException {
-        if (G.current() == null) {
+        if (jdkSleeps()) {
             unit.sleep(timeout);
             return;
         }
         if (timeout > 0) {
             park(unit.toNanos(timeout));
         }
+    }
+
+    /** On a plain thread, or holding a j.u.c lock, where a park could not leave the thread. */
+    private static boolean jdkSleeps() {
+        return G.current() == null || Continuation.holdsLocks();
     }
 
     @Suspendable
