@@ -19,7 +19,10 @@ import java.util.Map;
  * whose functional-interface method is suspendable), rewrites each with
  * {@link MethodRewriter}, and marks the class {@code @Woven} with the rewritten methods' names.
  * Constructors, static initializers, bridges (pure forwarders) and abstract or native methods
- * are never rewritten.
+ * are never rewritten. In each method it would rewrite, the calls that take and release
+ * {@code java.util.concurrent} locks are redirected first ({@link JucLocks}); a method with such
+ * calls but nothing else to rewrite keeps just that change (it is not listed in the marker, as
+ * it is no state machine), so a lock taken in a small helper still pins its caller's parks.
  *
  * <p>Never throws for bad input: a class it cannot read or weave comes back unchanged with a
  * warning naming it, and a method it cannot rewrite is left as it was with a warning, whatever
@@ -57,6 +60,7 @@ public final class ClassWeaver {
             bridgedMethods(cn, alternatives);
             List<String> rewritten = new ArrayList<>();
             List<String> lines = new ArrayList<>();
+            boolean locksRedirected = false;
             for (int i = 0; i < cn.methods.size(); i++) {
                 MethodNode m = cn.methods.get(i);
                 String key = m.name + m.desc;
@@ -65,13 +69,19 @@ public final class ClassWeaver {
                 }
                 MethodNode copy = copy(m);
                 try {
+                    boolean locks = JucLocks.redirect(cn, copy, rules);
                     MethodRewriter rewriter = new MethodRewriter(cn, copy, rules, alternatives.get(key), rewritten.size());
                     if (rewriter.rewrite()) {
                         cn.methods.set(i, FrameComputer.compute(cn, copy, rules.hierarchy()));
                         rewritten.add(key);
                         lines.add(rewriter.siteLines().stream().map(String::valueOf)
                                 .collect(java.util.stream.Collectors.joining(",")));
+                    } else if (locks) {
+                        // Not rewritten leaves the copy as it was apart from the redirection,
+                        // under which its stack map frames still hold.
+                        cn.methods.set(i, copy);
                     }
+                    locksRedirected |= locks;
                 } catch (Refusal r) {
                     warnings.add("cannot rewrite " + className + "." + m.name + m.desc + ": " + r.getMessage()
                             + "; left as it was (a park below it pins its carrier)");
@@ -80,7 +90,7 @@ public final class ClassWeaver {
                             + "); left as it was (a park below it pins its carrier)");
                 }
             }
-            if (rewritten.isEmpty()) {
+            if (rewritten.isEmpty() && !locksRedirected) {
                 // Method references were re-pointed only for rewritten bridges to use: none.
                 return new WeaveResult(cn.name, null, 0, warnings);
             }

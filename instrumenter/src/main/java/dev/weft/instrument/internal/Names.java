@@ -59,6 +59,16 @@ public final class Names {
 
     public static final String THREAD_SLEEPS = "dev/weft/internal/sched/ThreadSleeps";
 
+    /**
+     * Where calls that take and release {@code java.util.concurrent} locks go in rewritten code:
+     * a static method of the same name whose first parameter is the receiver (typed
+     * {@link #JUC_LOCK} or {@link #JUC_STAMPED_LOCK}), then the call's own parameters, then, for
+     * a call that takes a lock, the call site as a {@code String}.
+     */
+    public static final String JUC_LOCKS = "dev/weft/internal/cont/JucLocks";
+    public static final String JUC_LOCK = "java/util/concurrent/locks/Lock";
+    public static final String JUC_STAMPED_LOCK = "java/util/concurrent/locks/StampedLock";
+
     public static final String CLASS_INIT = "dev/weft/internal/cont/ClassInit";
     public static final String CLASS_INIT_ENSURE = "ensure";
     public static final String CLASS_INIT_ENSURE_DESC = "(Ljava/lang/Class;)V";

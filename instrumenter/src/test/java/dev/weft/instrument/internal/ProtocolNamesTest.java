@@ -80,6 +80,24 @@ class ProtocolNamesTest {
         assertMethod(p, Names.PREEMPTION_CHECK, Names.PREEMPTION_CHECK_DESC, true);
     }
 
+    @Test
+    void jucLockRedirects_eachHaveTheirRuntimeMethod_andEachIsAMethodOfTheJdksLock() {
+        assertEquals(Names.JUC_LOCKS, Type.getInternalName(dev.weft.internal.cont.JucLocks.class));
+        assertEquals(Names.JUC_LOCK, Type.getInternalName(java.util.concurrent.locks.Lock.class));
+        assertEquals(Names.JUC_STAMPED_LOCK, Type.getInternalName(java.util.concurrent.locks.StampedLock.class));
+        checkRedirects(java.util.concurrent.locks.Lock.class, Names.JUC_LOCK, JucLocks.LOCK_METHODS);
+        checkRedirects(java.util.concurrent.locks.StampedLock.class, Names.JUC_STAMPED_LOCK, JucLocks.STAMPED_LOCK_METHODS);
+    }
+
+    private static void checkRedirects(Class<?> jdk, String receiver, java.util.Map<String, Boolean> methods) {
+        for (java.util.Map.Entry<String, Boolean> e : methods.entrySet()) {
+            String name = e.getKey().substring(0, e.getKey().indexOf('('));
+            String desc = e.getKey().substring(name.length());
+            assertMethod(jdk, name, desc, false);
+            assertMethod(dev.weft.internal.cont.JucLocks.class, name, JucLocks.replacementDesc(receiver, desc, e.getValue()), true);
+        }
+    }
+
     private static void assertMethod(Class<?> owner, String name, String desc, boolean isStatic) {
         Method found = Arrays.stream(owner.getMethods())
                 .filter(m -> m.getName().equals(name) && Type.getMethodDescriptor(m).equals(desc))
