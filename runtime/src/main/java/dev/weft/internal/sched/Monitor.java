@@ -52,7 +52,7 @@ final class Monitor extends Thread {
      * microseconds a carrier waits for a lock of weft's own (the global queue's, a channel's,
      * the selector's), and a hand-off for each would start carriers by the hundred a second.
      */
-    static final long BLOCK_CONFIRM_NANOS = 500_000L;
+    static final long BLOCK_CONFIRM_NANOS = 100_000L;
     /** A RUNNABLE carrier's CPU time is read at most this often, and only after it has held one goroutine this long. */
     static final long CPU_LOOK_NANOS = 1_000_000L;
     /**
