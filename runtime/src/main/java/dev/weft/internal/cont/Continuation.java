@@ -202,7 +202,12 @@ public final class Continuation {
             // Unarmed: the caller cannot unwind (it was not rewritten, or holds a monitor...).
             // Or armed, but a held j.u.c lock is this thread's: the goroutine must stay on it.
             c.pins++;
-            Pinning.pinned(c.locks);
+            try {
+                Pinning.pinned(c.locks);
+            } catch (dev.weft.PinnedError e) {
+                c.pinnedPark.abandon(c);
+                throw e;
+            }
             c.pinnedPark.park(c);
             return;
         }

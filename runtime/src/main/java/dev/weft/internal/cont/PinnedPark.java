@@ -11,4 +11,11 @@ public interface PinnedPark {
     PinnedPark RETURN_AT_ONCE = c -> { };
 
     void park(Continuation c);
+
+    /**
+     * The park will not happen: it throws instead (strict mode's {@code PinnedError}). Whatever
+     * the park was to release once committed (the lock of what it waits on) is released here, so
+     * the error leaves no lock held behind it.
+     */
+    default void abandon(Continuation c) {}
 }

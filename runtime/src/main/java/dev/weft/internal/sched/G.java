@@ -121,6 +121,9 @@ public final class G {
     }
 
     /** Releases the locks the goroutine parked holding. Only its carrier calls this. */
+    /** Set once strict mode made a park of this goroutine throw, leaving what it queued behind. */
+    volatile boolean abandonedWait;
+
     void releaseParkLocks() {
         Lock one = unlockOne;
         Lock[] many = unlockMany;

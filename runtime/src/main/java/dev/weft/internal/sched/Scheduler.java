@@ -109,7 +109,17 @@ public final class Scheduler {
 
     private static volatile Scheduler instance;
 
-    final PinnedPark pinnedPark = this::parkPinned;
+    final PinnedPark pinnedPark = new PinnedPark() {
+        @Override
+        public void park(Continuation c) {
+            parkPinned(c);
+        }
+
+        @Override
+        public void abandon(Continuation c) {
+            abandonPark();
+        }
+    };
     final DeadlockDetector deadlock = new DeadlockDetector(this);
     final GlobalRunQueue global = new GlobalRunQueue();
     final Procs procs;
@@ -234,6 +244,9 @@ public final class Scheduler {
             deadlock.goroutineUnpinned();
             LockSupport.unpark(g.m);
             return;
+        }
+        if (g.abandonedWait) {
+            return; // the wake of a wait that strict mode abandoned (see abandonPark)
         }
         throw new IllegalStateException("weft: goroutine " + g.id + " readied while not parked (state " + g.state() + ")");
     }
@@ -507,6 +520,23 @@ public final class Scheduler {
         procs.stopSpinning(m);
         procs.mcount.decrementAndGet();
         procs.handoff(p, m);
+    }
+
+    /**
+     * A park that cannot unwind throws instead (strict mode): the locks it was to release once
+     * committed are released, so nothing else waits on them. What it queued stays queued (a
+     * waiter, a sleep's timer) and may still wake the goroutine: such a wake of a goroutine
+     * that is not parked is ignored, and one that finds it parked again is a spurious wake,
+     * which a wait on a channel or lock survives. The goroutine is failing anyway.
+     */
+    private void abandonPark() {
+        G g = G.current();
+        if (g == null) {
+            return;
+        }
+        g.parkKind = 0;
+        g.abandonedWait = true;
+        g.releaseParkLocks();
     }
 
     /** What a park that cannot unwind does: blocks the carrier, whose P goes to another. */
