@@ -183,16 +183,7 @@ class GoTest {
 
     /** Runs {@code body} with pin warnings off: the pins of these tests are meant. */
     private static <T> T withoutPinWarnings(java.util.function.Supplier<T> body) {
-        String previous = System.setProperty("weft.pinWarnings", "false");
-        try {
-            return body.get();
-        } finally {
-            if (previous == null) {
-                System.clearProperty("weft.pinWarnings");
-            } else {
-                System.setProperty("weft.pinWarnings", previous);
-            }
-        }
+        return dev.weft.testing.SystemProperty.with("weft.pinWarnings", "false", body);
     }
 
     /** Not @Suspendable: a receive below it pins its goroutine's carrier. */

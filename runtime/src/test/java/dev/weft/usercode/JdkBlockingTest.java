@@ -4,10 +4,10 @@ import dev.weft.Chan;
 import dev.weft.Go;
 import dev.weft.Suspendable;
 import dev.weft.WaitGroup;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.weft.testing.MaxProcs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,17 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JdkBlockingTest {
-    private int previousProcs;
-
-    @BeforeEach
-    void twoProcessors() {
-        previousProcs = Go.maxProcs(2);
-    }
-
-    @AfterEach
-    void restoreProcessors() {
-        Go.maxProcs(previousProcs);
-    }
+    @RegisterExtension
+    final MaxProcs procs = new MaxProcs(2);
 
     @Test
     void threadSleep_inManyGoroutines_allAreAsleepBeforeTheFirstWakes() {

@@ -7,10 +7,11 @@ import dev.weft.Suspendable;
 import dev.weft.SuspendableRunnable;
 import dev.weft.WaitGroup;
 import dev.weft.internal.cont.Continuation;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.weft.testing.MaxProcs;
+import dev.weft.testing.SystemProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,17 +41,8 @@ class JucLocksTest {
     private static final int GOROUTINES = 100;
     private static final Duration MS = Duration.ofMillis(1);
 
-    private int previousProcs;
-
-    @BeforeEach
-    void twoProcessors() {
-        previousProcs = Go.maxProcs(2);
-    }
-
-    @AfterEach
-    void restoreProcessors() {
-        Go.maxProcs(previousProcs);
-    }
+    @RegisterExtension
+    final MaxProcs procs = new MaxProcs(2);
 
     @Test
     void reentrantLock_heldAcrossGoSleep_admitsOneGoroutineAtATime() {
@@ -338,34 +330,25 @@ class JucLocksTest {
 
     @Test
     void strictMode_parkHoldingALock_throwsPinnedErrorNamingWhereTheLockWasTaken() {
-        String old = System.setProperty("weft.strict", "true");
-        try {
-            ReentrantLock lock = new ReentrantLock();
-            int[] line = new int[1];
-            String message = Go.run(() -> {
-                line[0] = lineHere(); lock.lock(); // the site the error must name: this line
-                try {
-                    Thread.sleep(1); // the JDK's sleep while a lock is held: no PinnedError
-                    // A yield: a park that queues nowhere and holds no lock of weft's, so the
-                    // error leaves nothing behind.
-                    Go.yield();
-                    return "no PinnedError";
-                } catch (PinnedError e) {
-                    return e.getMessage();
-                } finally {
-                    lock.unlock();
-                }
-            });
-            assertTrue(message.contains("JucLocksTest.java:" + line[0]),
-                    "the message names the lock's call site, line " + line[0] + ":\n" + message);
-            assertTrue(message.contains("java.util.concurrent lock"), message);
-        } finally {
-            if (old == null) {
-                System.clearProperty("weft.strict");
-            } else {
-                System.setProperty("weft.strict", old);
+        ReentrantLock lock = new ReentrantLock();
+        int[] line = new int[1];
+        String message = SystemProperty.with("weft.strict", "true", () -> Go.run(() -> {
+            line[0] = lineHere(); lock.lock(); // the site the error must name: this line
+            try {
+                Thread.sleep(1); // the JDK's sleep while a lock is held: no PinnedError
+                // A yield: a park that queues nowhere and holds no lock of weft's, so the
+                // error leaves nothing behind.
+                Go.yield();
+                return "no PinnedError";
+            } catch (PinnedError e) {
+                return e.getMessage();
+            } finally {
+                lock.unlock();
             }
-        }
+        }));
+        assertTrue(message.contains("JucLocksTest.java:" + line[0]),
+                "the message names the lock's call site, line " + line[0] + ":\n" + message);
+        assertTrue(message.contains("java.util.concurrent lock"), message);
     }
 
     @Test

@@ -3,10 +3,10 @@ package dev.weft.usercode;
 import dev.weft.Chan;
 import dev.weft.Go;
 import dev.weft.Suspendable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.weft.testing.MaxProcs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,17 +40,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class PreemptionTest {
     private static final long SPIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
-    private int previousProcs;
-
-    @BeforeEach
-    void oneProcessor() {
-        previousProcs = Go.maxProcs(1);
-    }
-
-    @AfterEach
-    void restoreProcessors() {
-        Go.maxProcs(previousProcs);
-    }
+    @RegisterExtension
+    final MaxProcs procs = new MaxProcs(1);
 
     @Test
     void spinningGoroutine_withMaxProcs1_doesNotStarveTheGoroutineThatStopsIt() {

@@ -3,6 +3,7 @@ package dev.weft.usercode;
 import dev.weft.Chan;
 import dev.weft.Go;
 import dev.weft.PinnedError;
+import dev.weft.testing.SystemProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,8 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class StrictPinTest {
     @Test
     void strictPins_inASleepAndAReceive_throw_andTheSchedulerGoesOn() {
-        String old = System.setProperty("weft.strict", "true");
-        try {
+        SystemProperty.with("weft.strict", "true", () -> {
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
                 Chan<Integer> never = Chan.make();
                 assertThrows(PinnedError.class, () -> Go.run(() -> {
@@ -52,13 +52,8 @@ class StrictPinTest {
                 });
                 assertEquals(n, got);
             });
-        } finally {
-            if (old == null) {
-                System.clearProperty("weft.strict");
-            } else {
-                System.setProperty("weft.strict", old);
-            }
-        }
+            return null;
+        });
     }
 
     /** Not @Suspendable: the sleep below it pins. */

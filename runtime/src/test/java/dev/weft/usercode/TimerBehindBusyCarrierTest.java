@@ -2,10 +2,12 @@ package dev.weft.usercode;
 
 import dev.weft.Chan;
 import dev.weft.Go;
+import dev.weft.testing.MaxProcs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -23,18 +25,17 @@ class TimerBehindBusyCarrierTest {
     private static final long SPIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static volatile boolean stop;
 
-    private int previousProcs;
+    @RegisterExtension
+    final MaxProcs procs = new MaxProcs(1);
 
     @BeforeEach
-    void oneProcessor() {
-        previousProcs = Go.maxProcs(1);
+    void notStopped() {
         stop = false;
     }
 
     @AfterEach
-    void restoreProcessors() {
-        stop = true;
-        Go.maxProcs(previousProcs);
+    void stopTheSpinners() {
+        stop = true; // before the extension restores the processors
     }
 
     @Test

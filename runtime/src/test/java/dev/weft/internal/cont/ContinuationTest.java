@@ -1,6 +1,7 @@
 package dev.weft.internal.cont;
 
 import dev.weft.PinnedError;
+import dev.weft.testing.SystemProperty;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -50,18 +51,11 @@ class ContinuationTest {
 
     @Test
     void park_inStrictMode_throwsPinnedError() {
-        String old = System.setProperty("weft.strict", "true");
-        try {
+        PinnedError e = SystemProperty.with("weft.strict", "true", () -> {
             Continuation c = new Continuation(() -> notSuspendable(new int[1]));
-            PinnedError e = assertThrows(PinnedError.class, c::run);
-            assertTrue(e.getMessage().contains("cannot unwind"), e.getMessage());
-        } finally {
-            if (old == null) {
-                System.clearProperty("weft.strict");
-            } else {
-                System.setProperty("weft.strict", old);
-            }
-        }
+            return assertThrows(PinnedError.class, c::run);
+        });
+        assertTrue(e.getMessage().contains("cannot unwind"), e.getMessage());
     }
 
     @Test
