@@ -53,6 +53,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class Netpoll implements NetPoller, Runnable {
     /** The longest the network goes unpolled while carriers are busy (Go's sysmon: 10 ms). */
     static final long STALE_NANOS = 10_000_000L;
+    /** How long the poller thread waits for a carrier's poll to end before it looks again: a poll is brief. */
+    static final long OWNER_RETRY_NANOS = 20_000L;
 
     private static volatile Netpoll instance;
 
@@ -213,7 +215,7 @@ public final class Netpoll implements NetPoller, Runnable {
     /** Every P is idle: blocks in {@code select} until a socket is ready, for everyone. */
     private void selectBlocking() throws IOException {
         if (!owner.compareAndSet(false, true)) {
-            LockSupport.parkNanos(this, 20_000L); // a carrier is polling at this moment: it is brief
+            LockSupport.parkNanos(this, OWNER_RETRY_NANOS); // a carrier is polling at this moment
             return;
         }
         try {

@@ -47,8 +47,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@value #GLOBAL_FAIRNESS_TICKS}th schedule the global queue first, so a P busy with its own
  * queue still serves it; the P's runnext and ring; a batch of the global queue; the network
  * ({@link NetPoller#poll}, which readies into this P the goroutines whose sockets are ready);
- * then, spinning, steal half of another P's ring ({@link RunQueue#stealInto}: acquire loads of the victim's
- * head and tail, a CAS of its head to claim the slots). Spinning is bounded: at most half the
+ * then, spinning, steal half of another P's ring ({@link RunQueue#stealInto}: acquire loads of
+ * the victim's head and tail, a CAS of its head to claim the slots). Spinning is bounded: at most half the
  * busy Ps' carriers spin ({@code 2 * nmspinning < busy Ps}), and a spinner that finds work wakes
  * the next ({@link #found}), so spinning fans out only while there is work. A carrier that
  * finds nothing publishes its P as idle (under the idle lists' lock, then an atomic increment of
@@ -355,7 +355,6 @@ public final class Scheduler {
         }
     }
 
-
     private G found(M m, G g) {
         if (procs.stopSpinning(m)) {
             procs.wakep(); // there may be more work: keep one carrier looking
@@ -386,9 +385,8 @@ public final class Scheduler {
                 if (v == p) {
                     continue;
                 }
-                Timers.runDue(v, deadlock);
-                G g = p.take();
-                if (g != null) {
+                G g;
+                if (Timers.runDue(v, deadlock) && (g = p.take()) != null) {
                     return g;
                 }
                 if (!p.enterProduce(m)) {

@@ -55,19 +55,20 @@ public final class Timers {
      * Runs {@code p}'s due timers, on the carrier that holds {@code p} or on a thief about to
      * steal from it; reads the clock only if some timer is pending. A timer counts as firing
      * from before it leaves the heap until its fire returns (see {@link DeadlockDetector}).
+     * Answers whether any fired.
      */
-    static void runDue(P p, DeadlockDetector deadlock) {
+    static boolean runDue(P p, DeadlockDetector deadlock) {
         long next = p.timers.nextWhen();
         if (next == Long.MAX_VALUE) {
-            return;
+            return false;
         }
         long now = System.nanoTime();
         if (next > now) {
-            return;
+            return false;
         }
         List<TimerHeap.Due> due = p.timers.takeDue(now, deadlock.timersFiring);
         if (due == null) {
-            return;
+            return false;
         }
         for (TimerHeap.Due d : due) {
             try {
@@ -77,5 +78,6 @@ public final class Timers {
             }
             deadlock.timerFired(d.last());
         }
+        return true;
     }
 }
