@@ -27,8 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * A value handed to a waiting receiver skips the buffer, so it is never seen twice or lost.
  * A blocked operation parks its goroutine holding the lock; the lock is released only once the
  * goroutine is off its carrier, so a waker never sees it half-parked (see {@code G}).
+ *
+ * <p>A function that only receives takes a {@link RecvChan}, one that only sends a
+ * {@link SendChan} (Go's {@code <-chan T} and {@code chan<- T}); a {@code Chan} is both.
  */
-public final class Chan<T> implements Iterable<T> {
+public final class Chan<T> implements RecvChan<T>, SendChan<T> {
     private static final AtomicLong IDS = new AtomicLong();
 
     /** Orders lock acquisition when a select locks several channels. */
@@ -76,6 +79,7 @@ public final class Chan<T> implements Iterable<T> {
      * @throws ChannelClosedException if the channel is closed, or is closed while this waits
      */
     @Suspendable
+    @Override
     public void send(T value) {
         requireValue(value);
         lock.lock();
@@ -104,6 +108,7 @@ public final class Chan<T> implements Iterable<T> {
      */
     @Suspendable
     @SuppressWarnings("unchecked")
+    @Override
     public T recv() {
         lock.lock();
         Object r = recvLocked();
@@ -125,6 +130,7 @@ public final class Chan<T> implements Iterable<T> {
      * @return true if a receiver took the value or the buffer had room
      * @throws ChannelClosedException if the channel is closed
      */
+    @Override
     public boolean trySend(T value) {
         requireValue(value);
         lock.lock();
@@ -141,6 +147,7 @@ public final class Chan<T> implements Iterable<T> {
 
     /** Receives without ever parking: a value, or null if none is ready (or closed and drained). */
     @SuppressWarnings("unchecked")
+    @Override
     public T tryRecv() {
         lock.lock();
         Object r = recvLocked();
@@ -157,6 +164,7 @@ public final class Chan<T> implements Iterable<T> {
      *
      * @throws ChannelClosedException if it is already closed
      */
+    @Override
     public void close() {
         lock.lock();
         if (closed) {
@@ -180,15 +188,18 @@ public final class Chan<T> implements Iterable<T> {
         Parking.wakeAll(woken);
     }
 
+    @Override
     public boolean isClosed() {
         return closed;
     }
 
     /** Values in the buffer (racy, as in Go: a snapshot). */
+    @Override
     public int len() {
         return timer ? 0 : qcount;
     }
 
+    @Override
     public int cap() {
         return timer ? 0 : capacity;
     }
@@ -199,14 +210,28 @@ public final class Chan<T> implements Iterable<T> {
     }
 
     /** A {@code select} case that receives from this channel; {@code then} gets null if it is closed. */
+    @Override
     public Select.Case onRecv(SuspendableConsumer<T> then) {
-        return new Select.RecvCase<>(this, then);
+        return new Select.Recv<>(this, then);
+    }
+
+    /** A {@code select} case that keeps what it received: see {@link Select.RecvCase}. */
+    @Override
+    public Select.RecvCase<T> onRecv() {
+        return new Select.Recv<>(this, null);
     }
 
     /** A {@code select} case that sends {@code value} on this channel, then runs {@code then}. */
+    @Override
     public Select.Case onSend(T value, SuspendableRunnable then) {
         requireValue(value);
         return new Select.SendCase<>(this, value, then);
+    }
+
+    /** A {@code select} case that sends {@code value} on this channel, with nothing to run after. */
+    @Override
+    public Select.Case onSend(T value) {
+        return onSend(value, null);
     }
 
     /**

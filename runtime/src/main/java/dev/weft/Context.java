@@ -38,6 +38,23 @@ public interface Context {
         return Contexts.withValue(parent, key, value);
     }
 
+    /**
+     * Go 1.21's {@code context.WithoutCancel}: a context with {@code parent}'s values that is
+     * never done, whatever happens to {@code parent}, and has no deadline.
+     */
+    static Context withoutCancel(Context parent) {
+        return Contexts.withoutCancel(parent);
+    }
+
+    /**
+     * Go 1.21's {@code context.AfterFunc}: once {@code ctx} is done, runs {@code f} once in its
+     * own goroutine (at once if {@code ctx} is already done). A context that can never be done
+     * never runs it. {@link AfterFunc#stop} keeps it from running.
+     */
+    static AfterFunc afterFunc(Context ctx, SuspendableRunnable f) {
+        return Contexts.afterFunc(ctx, f);
+    }
+
     /** A channel closed when this context is done; never null, never sent on. */
     Chan<Void> done();
 
@@ -48,4 +65,14 @@ public interface Context {
 
     /** The value for {@code key} here or in the nearest ancestor that has one, or null. */
     Object value(Object key);
+
+    /**
+     * Go 1.20's {@code context.Cause}: why this context is done. The cause given to the first
+     * {@link CancelableContext#cancel(Throwable)} of it or of the ancestor whose cancellation
+     * reached it; a {@link DeadlineExceededException} when its deadline passed; otherwise
+     * {@link #err}. Null while it is not done.
+     */
+    default Throwable cause() {
+        return Contexts.cause(this);
+    }
 }

@@ -4,7 +4,8 @@ package dev.weft;
  * {@code golang.org/x/sync/errgroup}: runs tasks in goroutines, waits for them all and reports
  * the first failure. A task fails by throwing an {@link Exception}; an {@link Error} is a panic
  * of its goroutine. A group made by {@link #withContext} cancels its context on the first
- * failure and when {@link #await} returns.
+ * failure, with that failure as the context's {@link Context#cause cause}, and when
+ * {@link #await} returns.
  */
 public final class ErrGroup {
     private final Context ctx;
@@ -74,12 +75,14 @@ public final class ErrGroup {
     @Suspendable
     public Throwable await() {
         wg.await();
-        if (cancel != null) {
-            cancel.cancel();
-        }
+        Throwable failure;
         synchronized (state) {
-            return first;
+            failure = first;
         }
+        if (cancel != null) {
+            cancel.cancel(failure);
+        }
+        return failure;
     }
 
     private Chan<Boolean> currentLimit() {
@@ -119,7 +122,7 @@ public final class ErrGroup {
             }
         }
         if (firstFailure && cancel != null) {
-            cancel.cancel();
+            cancel.cancel(e);
         }
     }
 }

@@ -6,8 +6,6 @@ import dev.weft.internal.sched.Parking;
 import dev.weft.internal.sched.WaitReason;
 import dev.weft.internal.sched.Waiter;
 
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
@@ -16,19 +14,59 @@ import java.util.concurrent.locks.Lock;
  * Go's {@code select}: waits until one of several channel operations can proceed, performs it,
  * runs its {@code then} and answers the position of its case.
  *
+ * <p>A select reads as Go's without lambdas when its cases are objects: a {@link RecvCase}
+ * keeps what it received, and the branches go in a {@code switch} on the answer, where they can
+ * assign locals, {@code return} and {@code break} out of a loop. A case on a null channel
+ * ({@link #onRecv(RecvChan)}, {@link #onSend(SendChan, Object)}) is never ready: Go's nil
+ * channel, which turns a case off in place.
+ *
  * <p>The algorithm is Go's {@code selectgo}: lock every channel involved, in a fixed order
  * (their creation order) so two selects never deadlock each other; poll the cases in a fresh
  * random order, so that among ready cases each is chosen uniformly; with none ready and a
  * default, take the default; otherwise queue a waiter on every channel, all sharing one
  * {@code selectDone} flag so that exactly one operation completes the select, and park holding
  * the locks (released once the goroutine is off its carrier). Woken, the select locks the
- * channels again and unlinks its losing waiters.
+ * channels again and unlinks its losing waiters. Both orders live in one array, as Go's do,
+ * so a select that does not park allocates only that array.
  */
 public final class Select {
     private Select() {}
 
-    /** A case of a select: made by {@link Chan#onRecv}, {@link Chan#onSend} or {@link #onDefault}. */
+    /**
+     * A case of a select: made by {@link Chan#onRecv}, {@link Chan#onSend}, {@link #onRecv},
+     * {@link #onSend} or {@link #onDefault}.
+     */
     public interface Case {
+    }
+
+    /**
+     * A receive case that keeps what it received. Once a select chose it, {@link #value} is the
+     * value received (null if the channel was closed) and {@link #ok} is false exactly when the
+     * channel was closed; until then both throw {@link IllegalStateException}. It may be used
+     * again in the next select, which forgets the last value at its start: a loop over one
+     * select reuses its case objects. Like an iterator, it belongs to one goroutine at a time.
+     */
+    public interface RecvCase<T> extends Case {
+        /** @throws IllegalStateException if the last select did not choose this case */
+        T value();
+
+        /** @throws IllegalStateException if the last select did not choose this case */
+        boolean ok();
+    }
+
+    /** A receive case on {@code ch}; a null channel's case is never ready (Go's nil channel). */
+    public static <T> RecvCase<T> onRecv(RecvChan<T> ch) {
+        return new Recv<>((Chan<T>) ch, null);
+    }
+
+    /**
+     * A send case of {@code value} on {@code ch}; a null channel's case is never ready (Go's nil
+     * channel), and its value may be null.
+     *
+     * @throws NullPointerException if {@code ch} is a channel and {@code value} is null
+     */
+    public static <T> Case onSend(SendChan<T> ch, T value) {
+        return ch != null ? ch.onSend(value) : new SendCase<>(null, value, null);
     }
 
     /** Makes the select non-blocking: taken when no other case is ready. */
@@ -38,8 +76,8 @@ public final class Select {
 
     /**
      * Blocks until one case can proceed (uniformly at random among the ready ones), performs it,
-     * runs its {@code then} and answers its position in {@code cases}. With no cases at all it
-     * blocks forever, as Go's {@code select {}}.
+     * runs its {@code then} and answers its position in {@code cases}. With no cases at all, or
+     * only cases on null channels and no default, it blocks forever, as Go's {@code select {}}.
      *
      * @throws IllegalArgumentException if more than one case is a default
      * @throws ChannelClosedException   if the chosen case sends on a closed channel
@@ -58,7 +96,12 @@ public final class Select {
                     throw new IllegalArgumentException("select: more than one default case (" + defaultAt + " and " + i + ")");
                 }
                 defaultAt = i;
-            } else {
+                continue;
+            }
+            if (c instanceof Recv<?> r) {
+                r.forget();
+            }
+            if (chanOf(c) != null) {
                 ops++;
             }
         }
@@ -67,18 +110,19 @@ public final class Select {
                 run(((DefaultCase) cases[defaultAt]).then);
                 return defaultAt;
             }
-            blockForever();
+            blockForever(cases.length == 0 ? WaitReason.SELECT_NO_CASES : WaitReason.SELECT);
         }
-        int[] poll = pollOrder(cases, ops);
-        Chan<?>[] order = lockOrder(cases);
-        lockAll(order);
+        // order[0, ops): the cases in polling order; order[ops, 2 ops): in locking order.
+        int[] order = orders(cases, ops);
+        lockAll(cases, order, ops);
 
-        for (int i : poll) {
+        for (int k = 0; k < ops; k++) {
+            int i = order[k];
             Case c = cases[i];
-            if (c instanceof RecvCase<?> r) {
+            if (c instanceof Recv<?> r) {
                 Object v = r.ch.recvLocked();
                 if (v != Chan.NOT_READY) {
-                    unlockAllBut(order, r.ch);
+                    unlockAllBut(cases, order, ops, r.ch);
                     r.deliver(v);
                     return i;
                 }
@@ -86,7 +130,7 @@ public final class Select {
                 SendCase<?> s = (SendCase<?>) c;
                 int outcome = s.ch.sendLocked(s.value);
                 if (outcome != Chan.MUST_WAIT) {
-                    unlockAllBut(order, s.ch);
+                    unlockAllBut(cases, order, ops, s.ch);
                     if (outcome == Chan.CLOSED) {
                         throw new ChannelClosedException("send on closed channel");
                     }
@@ -96,7 +140,7 @@ public final class Select {
             }
         }
         if (defaultAt >= 0) {
-            unlockAllBut(order, null);
+            unlockAllBut(cases, order, ops, null);
             run(((DefaultCase) cases[defaultAt]).then);
             return defaultAt;
         }
@@ -105,13 +149,14 @@ public final class Select {
         Thread thread = g == null ? Thread.currentThread() : null;
         AtomicBoolean done = new AtomicBoolean();
         Waiter[] waiters = new Waiter[cases.length];
-        for (int i : poll) {
+        for (int k = 0; k < ops; k++) {
+            int i = order[k];
             Case c = cases[i];
             Waiter w = new Waiter(g, thread);
             w.selectDone = done;
             w.caseIndex = i;
             waiters[i] = w;
-            if (c instanceof RecvCase<?> r) {
+            if (c instanceof Recv<?> r) {
                 w.chan = r.ch;
                 r.ch.recvq.enqueue(w);
             } else {
@@ -121,11 +166,7 @@ public final class Select {
                 s.ch.sendq.enqueue(w);
             }
         }
-        Lock[] locks = new Lock[order.length];
-        for (int i = 0; i < order.length; i++) {
-            locks[i] = order[i].lock;
-        }
-        Parking.awaitAny(g, WaitReason.SELECT, waiters, locks);
+        Parking.awaitAny(g, WaitReason.SELECT, waiters, locks(cases, order, ops));
 
         Waiter won = null;
         for (Waiter w : waiters) {
@@ -134,20 +175,21 @@ public final class Select {
                 break;
             }
         }
-        lockAll(order);
-        for (int i : poll) {
+        lockAll(cases, order, ops);
+        for (int k = 0; k < ops; k++) {
+            int i = order[k];
             Waiter w = waiters[i];
             if (w != won) {
                 Chan<?> ch = (Chan<?>) w.chan;
-                (cases[i] instanceof RecvCase ? ch.recvq : ch.sendq).remove(w);
+                (cases[i] instanceof Recv ? ch.recvq : ch.sendq).remove(w);
             }
         }
-        unlockAllBut(order, null);
+        unlockAllBut(cases, order, ops, null);
         if (won == null) {
             throw new IllegalStateException("weft: select woken without a completed case");
         }
         int i = won.caseIndex;
-        if (cases[i] instanceof RecvCase<?> r) {
+        if (cases[i] instanceof Recv<?> r) {
             r.deliver(won.success ? won.elem : null);
         } else {
             if (!won.success) {
@@ -159,57 +201,103 @@ public final class Select {
     }
 
     @Suspendable
-    private static void blockForever() {
-        Parking.awaitForever(WaitReason.SELECT_NO_CASES);
+    private static void blockForever(WaitReason reason) {
+        Parking.awaitForever(reason);
     }
 
-    private static int[] pollOrder(Case[] cases, int ops) {
-        int[] order = new int[ops];
+    /** The channel of a receive or send case; null for a default or a nil channel's case. */
+    private static Chan<?> chanOf(Case c) {
+        return c instanceof Recv<?> r ? r.ch : c instanceof SendCase<?> s ? s.ch : null;
+    }
+
+    /**
+     * The polling order (a uniform random permutation of the cases that have a channel) followed
+     * by the locking order (the same cases sorted by channel id, heap-sorted as Go's are).
+     */
+    private static int[] orders(Case[] cases, int ops) {
+        int[] order = new int[2 * ops];
         int n = 0;
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         for (int i = 0; i < cases.length; i++) {
-            if (!(cases[i] instanceof DefaultCase)) {
+            if (chanOf(cases[i]) != null) {
                 int j = rnd.nextInt(n + 1);
                 order[n++] = order[j];
                 order[j] = i;
             }
         }
+        for (int k = 0; k < ops; k++) {
+            int i = order[k];
+            long id = chanOf(cases[i]).id;
+            int j = k;
+            while (j > 0 && id > chanOf(cases[order[ops + (j - 1) / 2]]).id) {
+                order[ops + j] = order[ops + (j - 1) / 2];
+                j = (j - 1) / 2;
+            }
+            order[ops + j] = i;
+        }
+        for (int k = ops - 1; k > 0; k--) {
+            int last = order[ops + k];
+            long id = chanOf(cases[last]).id;
+            order[ops + k] = order[ops];
+            int j = 0;
+            while (true) {
+                int child = 2 * j + 1;
+                if (child >= k) {
+                    break;
+                }
+                if (child + 1 < k && chanOf(cases[order[ops + child]]).id < chanOf(cases[order[ops + child + 1]]).id) {
+                    child++;
+                }
+                if (id >= chanOf(cases[order[ops + child]]).id) {
+                    break;
+                }
+                order[ops + j] = order[ops + child];
+                j = child;
+            }
+            order[ops + j] = last;
+        }
         return order;
     }
 
-    private static Chan<?>[] lockOrder(Case[] cases) {
-        Chan<?>[] chans = new Chan<?>[cases.length];
-        int n = 0;
-        for (Case c : cases) {
-            Chan<?> ch = c instanceof RecvCase<?> r ? r.ch : c instanceof SendCase<?> s ? s.ch : null;
-            if (ch != null) {
-                chans[n++] = ch;
+    /** Locks each channel once, in locking order (a channel may be in several cases). */
+    private static void lockAll(Case[] cases, int[] order, int ops) {
+        Chan<?> previous = null;
+        for (int k = ops; k < 2 * ops; k++) {
+            Chan<?> ch = chanOf(cases[order[k]]);
+            if (ch != previous) {
+                ch.lock.lock();
+                previous = ch;
             }
-        }
-        Chan<?>[] sorted = Arrays.copyOf(chans, n);
-        Arrays.sort(sorted, Comparator.comparingLong(ch -> ch.id));
-        int distinct = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            if (distinct == 0 || sorted[distinct - 1] != sorted[i]) {
-                sorted[distinct++] = sorted[i];
-            }
-        }
-        return Arrays.copyOf(sorted, distinct);
-    }
-
-    private static void lockAll(Chan<?>[] order) {
-        for (Chan<?> ch : order) {
-            ch.lock.lock();
         }
     }
 
     /** Unlocks every channel but {@code done}, whose operation already released its lock. */
-    private static void unlockAllBut(Chan<?>[] order, Chan<?> done) {
-        for (int i = order.length - 1; i >= 0; i--) {
-            if (order[i] != done) {
-                order[i].lock.unlock();
+    private static void unlockAllBut(Case[] cases, int[] order, int ops, Chan<?> done) {
+        Chan<?> previous = null;
+        for (int k = 2 * ops - 1; k >= ops; k--) {
+            Chan<?> ch = chanOf(cases[order[k]]);
+            if (ch != previous) {
+                if (ch != done) {
+                    ch.lock.unlock();
+                }
+                previous = ch;
             }
         }
+    }
+
+    /** The channels' locks, each once, in locking order: what a parked select holds. */
+    private static Lock[] locks(Case[] cases, int[] order, int ops) {
+        Lock[] locks = new Lock[ops];
+        int n = 0;
+        Chan<?> previous = null;
+        for (int k = ops; k < 2 * ops; k++) {
+            Chan<?> ch = chanOf(cases[order[k]]);
+            if (ch != previous) {
+                locks[n++] = ch.lock;
+                previous = ch;
+            }
+        }
+        return n == ops ? locks : java.util.Arrays.copyOf(locks, n);
     }
 
     @Suspendable
@@ -224,25 +312,58 @@ public final class Select {
         }
     }
 
-    static final class RecvCase<T> implements Case {
+    /**
+     * A receive case: {@link Chan#onRecv(SuspendableConsumer)} (with a {@code then}) and
+     * {@link Chan#onRecv()} or {@link #onRecv(RecvChan)} (without). {@code ch} is null for a
+     * nil channel. {@code chosen} and {@code value} are the last select's outcome.
+     */
+    static final class Recv<T> implements RecvCase<T> {
         final Chan<T> ch;
         final SuspendableConsumer<T> then;
+        private boolean chosen;
+        private T value;
 
-        RecvCase(Chan<T> ch, SuspendableConsumer<T> then) {
+        Recv(Chan<T> ch, SuspendableConsumer<T> then) {
             this.ch = ch;
             this.then = then;
         }
 
+        /** A select starts: whatever an earlier one received is no longer this case's answer. */
+        void forget() {
+            chosen = false;
+            value = null;
+        }
+
         @Suspendable
         @SuppressWarnings("unchecked")
-        void deliver(Object value) {
+        void deliver(Object v) {
+            value = (T) v;
+            chosen = true;
             if (then == null) {
                 return;
             }
             try {
-                then.accept((T) value);
+                then.accept(value);
             } catch (Exception e) {
                 throw Sneaky.rethrow(e);
+            }
+        }
+
+        @Override
+        public T value() {
+            requireChosen();
+            return value;
+        }
+
+        @Override
+        public boolean ok() {
+            requireChosen();
+            return value != null; // channels carry no nulls: null means closed
+        }
+
+        private void requireChosen() {
+            if (!chosen) {
+                throw new IllegalStateException("select: this receive case was not chosen by the last select it was in");
             }
         }
     }

@@ -11,8 +11,9 @@ public final class Ticker {
     private final Chan<java.time.Instant> c = Chan.timerChannel();
     private final Timer timer;
 
-    Ticker(Duration d) {
-        long period = positive(d, "NewTicker");
+    /** {@code what} names the caller in the error for a bad period: {@code NewTicker} or {@code Tick}. */
+    Ticker(Duration d, String what) {
+        long period = positive(d, what);
         this.timer = new Timer(c, null, period);
         timer.start(d);
     }

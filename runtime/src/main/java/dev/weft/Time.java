@@ -25,7 +25,17 @@ public final class Time {
      * @throws IllegalArgumentException if {@code d} is not positive
      */
     public static Ticker newTicker(Duration d) {
-        return new Ticker(d);
+        return new Ticker(d, "NewTicker");
+    }
+
+    /**
+     * Go's {@code time.Tick}: the channel of a ticker that is never stopped. Like a ticker's, it
+     * drops ticks a slow receiver is not ready for.
+     *
+     * @throws IllegalArgumentException if {@code d} is not positive
+     */
+    public static Chan<Instant> tick(Duration d) {
+        return new Ticker(d, "Tick").c();
     }
 
     /** A timer that runs {@code f} in its own goroutine once {@code d} has passed; its {@code c()} is null. */

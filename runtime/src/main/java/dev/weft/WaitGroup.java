@@ -5,6 +5,7 @@ import dev.weft.internal.sched.WaitQueue;
 import dev.weft.internal.sched.WaitReason;
 import dev.weft.internal.sched.Waiter;
 
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,6 +39,22 @@ public final class WaitGroup {
     /** {@code add(-1)}. */
     public void done() {
         add(-1);
+    }
+
+    /**
+     * Go 1.25's {@code wg.Go(f)}: {@code add(1)}, then runs {@code f} in a new goroutine that
+     * calls {@code done()} when {@code f} ends, returning or throwing.
+     */
+    public void go(SuspendableRunnable f) {
+        Objects.requireNonNull(f, "WaitGroup.go: f is null");
+        add(1);
+        Go.go(() -> {
+            try {
+                f.run();
+            } finally {
+                done();
+            }
+        });
     }
 
     /** Parks until the counter is zero. */

@@ -17,9 +17,9 @@ import java.util.List;
 
 /**
  * Finds {@code Iterator.hasNext}/{@code next} calls on an iterator obtained from
- * {@code Chan.iterator()}, so that {@code for (T v : ch)} parks instead of pinning: the
- * receiver is traced back through locals and casts, with ASM's {@link SourceInterpreter}, to
- * the call that produced it. Every producer must be {@code Chan.iterator()}.
+ * {@code Chan.iterator()} or {@code RecvChan.iterator()}, so that {@code for (T v : ch)} parks
+ * instead of pinning: the receiver is traced back through locals and casts, with ASM's
+ * {@link SourceInterpreter}, to the call that produced it. Every producer must be one of those.
  */
 final class ChanIterators {
     private static final int MAX_TRACE = 16;
@@ -58,7 +58,8 @@ final class ChanIterators {
     }
 
     private static boolean isChanIterator(MethodInsnNode call) {
-        return call.owner.equals(Names.CHAN) && call.name.equals(Names.CHAN_ITERATOR);
+        return (call.owner.equals(Names.CHAN) || call.owner.equals(Names.RECV_CHAN))
+                && call.name.equals(Names.CHAN_ITERATOR) && call.desc.equals("()Ljava/util/Iterator;");
     }
 
     private static boolean isIteratorStep(MethodInsnNode call) {

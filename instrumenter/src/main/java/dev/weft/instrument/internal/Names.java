@@ -74,6 +74,8 @@ public final class Names {
     public static final String CLASS_INIT_ENSURE_DESC = "(Ljava/lang/Class;)V";
 
     public static final String CHAN = "dev/weft/Chan";
+    /** Go's {@code <-chan T}: its {@code iterator()} is a channel's, as {@code Chan}'s is. */
+    public static final String RECV_CHAN = "dev/weft/RecvChan";
     public static final String CHAN_ITERATOR = "iterator";
 
     /**

@@ -45,6 +45,14 @@ class ProtocolNamesTest {
     }
 
     @Test
+    void channelIterators_areTheIteratorsOfChanAndRecvChan() {
+        assertEquals(Names.CHAN, Type.getInternalName(dev.weft.Chan.class));
+        assertEquals(Names.RECV_CHAN, Type.getInternalName(dev.weft.RecvChan.class));
+        assertMethod(dev.weft.Chan.class, Names.CHAN_ITERATOR, "()Ljava/util/Iterator;", false);
+        assertMethod(dev.weft.RecvChan.class, Names.CHAN_ITERATOR, "()Ljava/util/Iterator;", false);
+    }
+
+    @Test
     void weftsOwnClasses_areTheSameForTheInstrumenterAndTheRuntime() {
         String[] own = {"dev.weft.Chan", "dev.weft.Select$Case", "dev.weft.internal.sched.Scheduler",
             "dev.weft.internal.asm.ClassReader", "dev.weft.instrument.Weaver", "dev.weft.instrument.internal.Names",

@@ -1,5 +1,6 @@
 package dev.weft.internal.context;
 
+import dev.weft.AfterFunc;
 import dev.weft.CancelableContext;
 import dev.weft.CanceledException;
 import dev.weft.Chan;
@@ -7,6 +8,8 @@ import dev.weft.Context;
 import dev.weft.ContextException;
 import dev.weft.DeadlineExceededException;
 import dev.weft.Go;
+import dev.weft.Select;
+import dev.weft.SuspendableRunnable;
 import dev.weft.Time;
 import dev.weft.Timer;
 
@@ -16,19 +19,30 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The context implementations, as Go's {@code context} package has them: the background, a
- * cancelable node (with a deadline timer when it has one) and a value node.
+ * cancelable node (with a deadline timer when it has one), a value node, a node without
+ * cancellation, and the node an {@code afterFunc} waits on.
  *
- * <p>Cancellation propagates down: a cancelable child registers with its nearest cancelable
- * ancestor, which cancels it when it is itself canceled; a child of a foreign implementation is
- * watched by a goroutine, as Go's {@code propagateCancel} does. Invariant, under a node's
- * monitor: once {@code err} is set it never changes, {@code done} is closed, and the node has no
- * children left.
+ * <p>Cancellation propagates down: a cancelable child or an {@code afterFunc} registers with its
+ * nearest cancelable ancestor, which cancels it when it is itself canceled; under a foreign
+ * implementation it is watched by a goroutine, as Go's {@code propagateCancel} does. A parent
+ * whose {@code done()} is the channel that never closes is never canceled, so nothing is
+ * registered under it. Invariant, under a node's monitor: once {@code err} is set it and
+ * {@code cause} never change, {@code done} is closed, and the node has no children left.
  */
 public final class Contexts {
+    /** The {@code done()} of every context that can never be done. */
+    private static final Chan<Void> NEVER = Chan.make();
     private static final Context BACKGROUND = new Background();
+    /**
+     * Go's {@code cancelCtxKey}: {@code value(CANCEL_NODE)} answers the nearest cancelable
+     * node, through value nodes and foreign contexts that delegate {@code value} to their
+     * parent, which is how {@link #cause} finds it.
+     */
+    private static final Object CANCEL_NODE = new Object();
 
     private Contexts() {}
 
@@ -53,11 +67,11 @@ public final class Contexts {
         CancelCtx c = new CancelCtx(parent, deadline);
         Duration left = Duration.between(Instant.now(), deadline);
         if (left.isNegative() || left.isZero()) {
-            c.cancel(new DeadlineExceededException());
+            c.cancel(new DeadlineExceededException(), null);
         } else {
             synchronized (c) {
                 if (c.err == null) {
-                    c.timer = Time.afterFunc(left, () -> c.cancel(new DeadlineExceededException()));
+                    c.timer = Time.afterFunc(left, () -> c.cancel(new DeadlineExceededException(), null));
                 }
             }
         }
@@ -70,26 +84,102 @@ public final class Contexts {
         return new ValueCtx(parent, key, value);
     }
 
-    /** The nearest cancelable ancestor reached through value nodes, or null. */
-    private static CancelCtx cancelableAncestor(Context c) {
-        Context k = valueRoot(c);
-        return k instanceof CancelCtx cc ? cc : null;
+    public static Context withoutCancel(Context parent) {
+        return new WithoutCancel(Objects.requireNonNull(parent, "parent"));
     }
 
-    /** The first ancestor (or {@code c}) that is not a value node. */
-    private static Context valueRoot(Context c) {
+    public static AfterFunc afterFunc(Context ctx, SuspendableRunnable f) {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(f, "afterFunc: f is null");
+        AfterFuncNode a = new AfterFuncNode(ctx, f);
+        propagate(ctx, a, a.stopped);
+        return a;
+    }
+
+    /** Go's {@code context.Cause}: the nearest cancelable node's cause, else {@code err()}. */
+    public static Throwable cause(Context c) {
+        if (c.value(CANCEL_NODE) instanceof CancelCtx cc) {
+            synchronized (cc) {
+                return cc.cause;
+            }
+        }
+        return c.err();
+    }
+
+    /** What a cancelable node cancels when it is canceled: a child context or an afterFunc. */
+    private interface Child {
+        void parentDone(ContextException err, Throwable cause);
+    }
+
+    /**
+     * Arranges for {@code child} to learn that {@code parent} is done: at once if it is, through
+     * the nearest cancelable ancestor if there is one, else by a goroutine that watches
+     * {@code parent} until it or {@code childDone} is done.
+     */
+    private static void propagate(Context parent, Child child, Chan<Void> childDone) {
+        Chan<Void> parentDone = parent.done();
+        if (parentDone == NEVER || parentDone == null) {
+            return; // never done (Go: a nil Done): nothing to propagate
+        }
+        Throwable parentErr = parent.err();
+        if (parentErr != null) {
+            child.parentDone(asContextException(parentErr), cause(parent));
+            return;
+        }
+        CancelCtx ancestor = cancelableAncestor(parent);
+        if (ancestor != null) {
+            ContextException already;
+            Throwable why;
+            synchronized (ancestor) {
+                already = ancestor.err;
+                why = ancestor.cause;
+                if (already == null) {
+                    if (ancestor.children == null) {
+                        ancestor.children = new LinkedHashSet<>();
+                    }
+                    ancestor.children.add(child);
+                }
+            }
+            if (already != null) {
+                child.parentDone(already, why);
+            }
+            return;
+        }
+        Go.go(() -> {
+            if (Select.select(parentDone.onRecv(), childDone.onRecv()) == 0) {
+                child.parentDone(asContextException(parent.err()), cause(parent));
+            }
+        });
+    }
+
+    /** Takes {@code child} out of its cancelable ancestor's children, if it has that ancestor. */
+    private static void removeChild(Context parent, Child child) {
+        CancelCtx ancestor = cancelableAncestor(parent);
+        if (ancestor != null) {
+            synchronized (ancestor) {
+                if (ancestor.children != null) {
+                    ancestor.children.remove(child);
+                }
+            }
+        }
+    }
+
+    /** The nearest cancelable ancestor reached through value nodes, or null. */
+    private static CancelCtx cancelableAncestor(Context c) {
         while (c instanceof ValueCtx v) {
             c = v.parent;
         }
-        return c;
+        return c instanceof CancelCtx cc ? cc : null;
+    }
+
+    private static ContextException asContextException(Throwable t) {
+        return t instanceof ContextException ce ? ce : new CanceledException();
     }
 
     private static final class Background implements Context {
-        private final Chan<Void> never = Chan.make();
-
         @Override
         public Chan<Void> done() {
-            return never;
+            return NEVER;
         }
 
         @Override
@@ -113,55 +203,29 @@ public final class Contexts {
         }
     }
 
-    private static final class CancelCtx implements CancelableContext {
+    private static final class CancelCtx implements CancelableContext, Child {
         private final Context parent;
         private final Instant deadline;
         private final Chan<Void> done = Chan.make();
         private volatile ContextException err;
-        private Set<CancelCtx> children;
+        private Throwable cause;
+        private Set<Child> children;
         private Timer timer;
 
         CancelCtx(Context parent, Instant deadline) {
             this.parent = parent;
             this.deadline = deadline;
-            propagate();
-        }
-
-        private void propagate() {
-            if (valueRoot(parent) == BACKGROUND) {
-                return; // never done: nothing to propagate
-            }
-            Throwable parentErr = parent.err();
-            if (parentErr != null) {
-                cancel((ContextException) parentErr);
-                return;
-            }
-            CancelCtx ancestor = cancelableAncestor(parent);
-            if (ancestor != null) {
-                ContextException already;
-                synchronized (ancestor) {
-                    already = ancestor.err;
-                    if (already == null) {
-                        if (ancestor.children == null) {
-                            ancestor.children = new LinkedHashSet<>();
-                        }
-                        ancestor.children.add(this);
-                    }
-                }
-                if (already != null) {
-                    cancel(already);
-                }
-                return;
-            }
-            Go.go(() -> {
-                dev.weft.Select.select(parent.done().onRecv(v -> cancel(asContextException(parent.err()))),
-                        done.onRecv(null));
-            });
+            propagate(parent, this, done);
         }
 
         @Override
         public void cancel() {
-            cancel(new CanceledException());
+            cancel(new CanceledException(), null);
+        }
+
+        @Override
+        public void cancel(Throwable why) {
+            cancel(new CanceledException(), why);
         }
 
         @Override
@@ -169,13 +233,21 @@ public final class Contexts {
             cancel();
         }
 
-        void cancel(ContextException why) {
-            Set<CancelCtx> kids;
+        @Override
+        public void parentDone(ContextException parentErr, Throwable parentCause) {
+            cancel(parentErr, parentCause);
+        }
+
+        /** Cancels with {@code why} as the error and {@code because} (null: {@code why}) as the cause. */
+        void cancel(ContextException why, Throwable because) {
+            Set<Child> kids;
             Timer t;
+            Throwable c = because != null ? because : why;
             synchronized (this) {
                 if (err != null) {
                     return;
                 }
+                cause = c;
                 err = why;
                 kids = children;
                 children = null;
@@ -187,18 +259,11 @@ public final class Contexts {
                 t.stop();
             }
             if (kids != null) {
-                for (CancelCtx k : kids) {
-                    k.cancel(why);
+                for (Child k : kids) {
+                    k.parentDone(why, c);
                 }
             }
-            CancelCtx ancestor = cancelableAncestor(parent);
-            if (ancestor != null) {
-                synchronized (ancestor) {
-                    if (ancestor.children != null) {
-                        ancestor.children.remove(this);
-                    }
-                }
-            }
+            removeChild(parent, this);
         }
 
         @Override
@@ -218,17 +283,13 @@ public final class Contexts {
 
         @Override
         public Object value(Object key) {
-            return parent.value(key);
+            return key == CANCEL_NODE ? this : parent.value(key);
         }
 
         @Override
         public String toString() {
             return parent + (deadline != null ? ".WithDeadline(" + deadline + ")" : ".WithCancel");
         }
-    }
-
-    private static ContextException asContextException(Throwable t) {
-        return t instanceof ContextException ce ? ce : new CanceledException();
     }
 
     private static final class ValueCtx implements Context {
@@ -265,6 +326,74 @@ public final class Contexts {
         @Override
         public String toString() {
             return parent + ".WithValue(" + key + ")";
+        }
+    }
+
+    /** Go's {@code withoutCancelCtx}: the parent's values, and nothing of its cancellation. */
+    private static final class WithoutCancel implements Context {
+        private final Context parent;
+
+        WithoutCancel(Context parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public Chan<Void> done() {
+            return NEVER;
+        }
+
+        @Override
+        public Throwable err() {
+            return null;
+        }
+
+        @Override
+        public Optional<Instant> deadline() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Object value(Object key) {
+            return key == CANCEL_NODE ? null : parent.value(key);
+        }
+
+        @Override
+        public String toString() {
+            return parent + ".WithoutCancel";
+        }
+    }
+
+    /**
+     * Go's {@code afterFuncCtx}: {@code once} is claimed either by the context being done, which
+     * then starts {@code f}'s goroutine, or by {@link #stop}, which then unregisters the node and
+     * ends a watcher goroutine through {@code stopped}.
+     */
+    private static final class AfterFuncNode implements Child, AfterFunc {
+        private final Context ctx;
+        private final SuspendableRunnable f;
+        private final AtomicBoolean once = new AtomicBoolean();
+        final Chan<Void> stopped = Chan.make();
+
+        AfterFuncNode(Context ctx, SuspendableRunnable f) {
+            this.ctx = ctx;
+            this.f = f;
+        }
+
+        @Override
+        public void parentDone(ContextException err, Throwable cause) {
+            if (once.compareAndSet(false, true)) {
+                Go.go(f);
+            }
+        }
+
+        @Override
+        public boolean stop() {
+            if (!once.compareAndSet(false, true)) {
+                return false;
+            }
+            removeChild(ctx, this);
+            stopped.close();
+            return true;
         }
     }
 }
