@@ -30,7 +30,9 @@ public final class Time {
 
     /**
      * Go's {@code time.Tick}: the channel of a ticker that is never stopped. Like a ticker's, it
-     * drops ticks a slow receiver is not ready for.
+     * drops ticks a slow receiver is not ready for. The ticker ticks for as long as the JVM
+     * runs, even once nothing refers to the channel (Go's {@code Tick} before Go 1.23, whose
+     * collector now reclaims it): call it once, not in a loop, or use {@link #newTicker} and stop it.
      *
      * @throws IllegalArgumentException if {@code d} is not positive
      */
