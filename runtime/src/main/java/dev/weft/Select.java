@@ -27,7 +27,8 @@ import java.util.concurrent.locks.Lock;
  * {@code selectDone} flag so that exactly one operation completes the select, and park holding
  * the locks (released once the goroutine is off its carrier). Woken, the select locks the
  * channels again and unlinks its losing waiters. Both orders live in one array, as Go's do,
- * so a select that does not park allocates only that array.
+ * which a goroutine reuses from one select to the next: a select that does not park allocates
+ * nothing but its arguments.
  */
 public final class Select {
     private Select() {}
@@ -113,7 +114,8 @@ public final class Select {
             blockForever(cases.length == 0 ? WaitReason.SELECT_NO_CASES : WaitReason.SELECT);
         }
         // order[0, ops): the cases in polling order; order[ops, 2 ops): in locking order.
-        int[] order = orders(cases, ops);
+        G g = G.current();
+        int[] order = orders(g, cases, ops);
         lockAll(cases, order, ops);
 
         for (int k = 0; k < ops; k++) {
@@ -145,7 +147,6 @@ public final class Select {
             return defaultAt;
         }
 
-        G g = G.current();
         Thread thread = g == null ? Thread.currentThread() : null;
         AtomicBoolean done = new AtomicBoolean();
         Waiter[] waiters = new Waiter[cases.length];
@@ -212,10 +213,11 @@ public final class Select {
 
     /**
      * The polling order (a uniform random permutation of the cases that have a channel) followed
-     * by the locking order (the same cases sorted by channel id, heap-sorted as Go's are).
+     * by the locking order (the same cases sorted by channel id, heap-sorted as Go's are), in
+     * the goroutine's reused array ({@code g} null: a plain thread's new one).
      */
-    private static int[] orders(Case[] cases, int ops) {
-        int[] order = new int[2 * ops];
+    private static int[] orders(G g, Case[] cases, int ops) {
+        int[] order = g != null ? g.selectOrders(2 * ops) : new int[2 * ops];
         int n = 0;
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         for (int i = 0; i < cases.length; i++) {

@@ -78,6 +78,8 @@ public final class G {
 
     /** Cached waiter for single-channel operations: parking allocates nothing. */
     private final Waiter waiter = new Waiter(this, null);
+    /** See {@link #selectOrders}; owned by the goroutine. */
+    private int[] selectOrders;
 
     static final int PARK = 1;
     static final int YIELD = 2;
@@ -120,10 +122,24 @@ public final class G {
         return waiter;
     }
 
-    /** Releases the locks the goroutine parked holding. Only its carrier calls this. */
+    /**
+     * Room for a select's polling and locking orders, at least {@code length} ints: a goroutine
+     * is in one select at a time (a {@code then} runs once its select no longer reads them), so
+     * one array, grown as needed, serves all of them and a select that does not park allocates
+     * nothing of its own.
+     */
+    public int[] selectOrders(int length) {
+        int[] o = selectOrders;
+        if (o == null || o.length < length) {
+            selectOrders = o = new int[Math.max(length, 8)];
+        }
+        return o;
+    }
+
     /** Set once strict mode made a park of this goroutine throw, leaving what it queued behind. */
     volatile boolean abandonedWait;
 
+    /** Releases the locks the goroutine parked holding. Only its carrier calls this. */
     void releaseParkLocks() {
         Lock one = unlockOne;
         Lock[] many = unlockMany;
