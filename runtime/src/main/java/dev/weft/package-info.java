@@ -3,8 +3,9 @@
  * {@code errgroup} and timers, for Java.
  *
  * <p>Start a program with {@link dev.weft.Go#run Go.run} (Go's {@code main}) and goroutines with
- * {@link dev.weft.Go#go Go.go}; talk between them over a {@link dev.weft.Chan} and wait on several
- * with {@link dev.weft.Select}; share state with {@link dev.weft.Mutex}, {@link dev.weft.RWMutex},
+ * {@link dev.weft.Go#go Go.go}; talk between them over a {@link dev.weft.Chan} (handed on as a
+ * {@link dev.weft.RecvChan} or {@link dev.weft.SendChan} to code that only receives or only
+ * sends) and wait on several with {@link dev.weft.Select}; share state with {@link dev.weft.Mutex}, {@link dev.weft.RWMutex},
  * {@link dev.weft.WaitGroup}, {@link dev.weft.Once}, {@link dev.weft.Cond} and
  * {@link dev.weft.Semaphore}; cancel work with a {@link dev.weft.Context}; wait for a group of
  * tasks with {@link dev.weft.ErrGroup}; and wait for time with {@link dev.weft.Time}.
