@@ -2,8 +2,9 @@
 # Builds the woven JMH jar if it is missing or stale, then runs weft's micro benchmarks and
 # prints JMH's table.
 #
-#   bash benchmarks/run.sh                        # both benchmarks, settings for 2 cores
+#   bash benchmarks/run.sh                        # all three benchmarks, settings for 2 cores
 #   bash benchmarks/run.sh ParkResumeBench        # a first argument without '-' picks benchmarks (regex)
+#   bash benchmarks/run.sh SelectBench -prof gc   # adds gc.alloc.rate.norm: bytes allocated per op
 #   bash benchmarks/run.sh -prof gc -p depth=5    # anything else goes to JMH as is
 #   bash benchmarks/run.sh -i 10 -r 2s            # a JMH option given here replaces its default below
 #
@@ -15,6 +16,10 @@
 #     JavaFlow) per cycle. weft's target: under 150 ns at depth 5.
 #   - a call to a @Suspendable method that does not park (SuspendableCallBench): within 1.5x of
 #     the same plain call (compare b with a, c with d, and f with e).
+#   - a select over two receive cases (SelectBench, with -prof gc): case objects made once and
+#     reused against lambdas made for every select, in time and in gc.alloc.rate.norm. Within
+#     each pair (ready_*: the case is ready; parked_*: the select parks and another goroutine's
+#     send wakes it), caseObjects must allocate no more per op than lambdas, and be no slower.
 # These are micro benchmarks on a shared 2-core machine: compare cases within one run, not
 # numbers across runs or machines.
 set -euo pipefail
@@ -42,7 +47,7 @@ if stale; then
     mvn -B -q ${MVN_FLAGS:-} -f "$root/pom.xml" -pl benchmarks -am package -DskipTests >&2
 fi
 
-benchmarks='SuspendableCallBench|ParkResumeBench'
+benchmarks='SuspendableCallBench|ParkResumeBench|SelectBench'
 if [[ $# -gt 0 && "$1" != -* ]]; then
     benchmarks="$1"
     shift
