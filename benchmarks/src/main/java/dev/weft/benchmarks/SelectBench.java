@@ -43,9 +43,10 @@ import java.util.concurrent.TimeUnit;
  * {@code gc.alloc.rate.norm}, the bytes allocated per op (by every thread, the scheduler's
  * carriers included). Compare {@code caseObjects} with {@code lambdas} within each pair: the
  * case objects must allocate no more per select than the lambdas, and should be no slower.
- * In the ready pair the case-object form allocates what every select does (the varargs array
- * and the array of its polling and locking orders); the lambda form adds two cases and two
- * lambdas. The parked pair adds to both what a select that parks allocates (a waiter per case,
+ * In the ready pair, run outside any goroutine, the case-object form allocates what every
+ * select there does (the varargs array and the array of its polling and locking orders, which
+ * a goroutine reuses instead); the lambda form adds two cases and two lambdas. The parked pair,
+ * in goroutines, adds to both what a select that parks allocates (a waiter per case,
  * the array of them, their shared flag and the array of the locks it parks holding); the
  * round's plain send and receive allocate nothing (a goroutine reuses its waiter).
  *
