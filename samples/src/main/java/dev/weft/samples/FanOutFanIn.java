@@ -2,29 +2,43 @@ package dev.weft.samples;
 
 import dev.weft.Chan;
 import dev.weft.Go;
-import dev.weft.WaitGroup;
-
-import java.util.List;
+import dev.weft.RecvChan;
+import dev.weft.Select;
 
 /**
- * Fan-out, fan-in: several goroutines read from one channel (fan-out), and one function merges
- * their output channels into one (fan-in), closing it once every input is closed.
+ * Fan-out, fan-in: several goroutines read from one channel (fan-out), and {@code merge} sends
+ * what arrives on two channels on one (fan-in), closing it once both inputs are closed.
  *
  * <pre>
- * func merge(cs ...&lt;-chan int) &lt;-chan int {
- *     var wg sync.WaitGroup
+ * func merge(a, b &lt;-chan int) &lt;-chan int {
  *     out := make(chan int)
- *     for _, c := range cs {
- *         wg.Add(1)
- *         go func() { defer wg.Done(); for n := range c { out &lt;- n } }()
- *     }
- *     go func() { wg.Wait(); close(out) }()
+ *     go func() {
+ *         defer close(out)
+ *         for a != nil || b != nil {
+ *             select {
+ *             case v, ok := &lt;-a:
+ *                 if !ok { a = nil; continue }
+ *                 out &lt;- v
+ *             case v, ok := &lt;-b:
+ *                 if !ok { b = nil; continue }
+ *                 out &lt;- v
+ *             }
+ *         }
+ *     }()
  *     return out
  * }
+ *
+ * numbers := generate(100)
+ * for sq := range merge(merge(square(numbers), square(numbers)), merge(square(numbers), square(numbers))) { ... }
  * </pre>
  *
- * The functions here start goroutines and return channels at once; they never park
- * themselves, so they need no {@code @Suspendable}. Prints:
+ * A receive from a nil channel is never ready, so {@code merge} turns off the case of an input
+ * that has closed by putting a nil channel's case in its place, and the select goes on with the
+ * other. Its case objects are made once and keep what the select received: {@code ok()} is
+ * false once the input is closed. Each function returns a {@code RecvChan}, Go's
+ * {@code <-chan int}: its caller may only receive. The functions here start goroutines and
+ * return channels at once; they never park themselves, so they need no {@code @Suspendable}.
+ * Prints:
  * <pre>
  * 4 workers squared 1..100, merged into one channel
  * received 100 squares, sum 338350
@@ -32,7 +46,7 @@ import java.util.List;
  */
 public final class FanOutFanIn {
     /** Sends 1..n on a new channel, then closes it. */
-    static Chan<Integer> generate(int n) {
+    static RecvChan<Integer> generate(int n) {
         Chan<Integer> out = Chan.make();
         Go.go(() -> {
             for (int i = 1; i <= n; i++) {
@@ -44,7 +58,7 @@ public final class FanOutFanIn {
     }
 
     /** Squares what arrives on {@code in} until it is closed, then closes its own output. */
-    static Chan<Integer> square(Chan<Integer> in) {
+    static RecvChan<Integer> square(RecvChan<Integer> in) {
         Chan<Integer> out = Chan.make();
         Go.go(() -> {
             for (int n : in) {
@@ -55,39 +69,50 @@ public final class FanOutFanIn {
         return out;
     }
 
-    /** Fan-in: everything sent on the inputs, on one channel, closed after all of them. */
-    static Chan<Integer> merge(List<Chan<Integer>> inputs) {
+    /** Fan-in: everything sent on {@code a} and {@code b}, on one channel, closed after both. */
+    static RecvChan<Integer> merge(RecvChan<Integer> a, RecvChan<Integer> b) {
         Chan<Integer> out = Chan.make();
-        WaitGroup wg = new WaitGroup();
-        for (Chan<Integer> in : inputs) {
-            wg.add(1);
-            Go.go(() -> {
-                try {
-                    for (int n : in) {
-                        out.send(n);
-                    }
-                } finally {
-                    wg.done();
-                }
-            });
-        }
         Go.go(() -> {
-            wg.await();
-            out.close();
+            var fromA = a.onRecv();
+            var fromB = b.onRecv();
+            try {
+                for (int open = 2; open > 0; ) {
+                    switch (Select.select(fromA, fromB)) {
+                        case 0 -> {
+                            if (fromA.ok()) {
+                                out.send(fromA.value());
+                            } else {
+                                fromA = Select.onRecv(null);
+                                open--;
+                            }
+                        }
+                        case 1 -> {
+                            if (fromB.ok()) {
+                                out.send(fromB.value());
+                            } else {
+                                fromB = Select.onRecv(null);
+                                open--;
+                            }
+                        }
+                    }
+                }
+            } finally {
+                out.close(); // defer close(out)
+            }
         });
         return out;
     }
 
     public static void main(String[] args) {
         Go.run(() -> {
-            Chan<Integer> numbers = generate(100);
-            // Fan-out: four workers share one input channel.
-            List<Chan<Integer>> workers = List.of(square(numbers), square(numbers), square(numbers), square(numbers));
-            System.out.println(workers.size() + " workers squared 1..100, merged into one channel");
+            RecvChan<Integer> numbers = generate(100);
+            // Fan-out: four workers share one input channel; fan-in: merge them, two by two.
+            RecvChan<Integer> squares = merge(merge(square(numbers), square(numbers)), merge(square(numbers), square(numbers)));
+            System.out.println("4 workers squared 1..100, merged into one channel");
 
             int count = 0;
             long sum = 0;
-            for (int sq : merge(workers)) {
+            for (int sq : squares) {
                 count++;
                 sum += sq;
             }

@@ -4,7 +4,9 @@ import dev.weft.CancelableContext;
 import dev.weft.Chan;
 import dev.weft.Context;
 import dev.weft.Go;
+import dev.weft.RecvChan;
 import dev.weft.Select;
+import dev.weft.SendChan;
 import dev.weft.Suspendable;
 import dev.weft.WaitGroup;
 
@@ -13,20 +15,35 @@ import dev.weft.WaitGroup;
  * from the stage before, sends to the next, and stops when the {@code Context} is done.
  *
  * <pre>
- * ctx, cancel := context.WithCancel(context.Background())
- * defer cancel()
- * for n := range square(ctx, naturals(ctx)) { ... }   // and each stage sends with
- * select {
- * case out &lt;- v:
- * case &lt;-ctx.Done():
- *     return
+ * func square(ctx context.Context, in &lt;-chan int, out chan&lt;- int) {
+ *     defer close(out)
+ *     for n := range in {
+ *         select {
+ *         case out &lt;- n * n:
+ *         case &lt;-ctx.Done():
+ *             return
+ *         }
+ *     }
  * }
+ *
+ * ctx, cancel := context.WithCancel(context.Background())
+ * naturals, squares := make(chan int), make(chan int)
+ * var stages sync.WaitGroup
+ * stages.Go(func() { counter(ctx, naturals) })
+ * stages.Go(func() { square(ctx, naturals, squares) })
+ * for range 5 { fmt.Println(&lt;-squares) }
+ * cancel()
+ * stages.Wait()
  * </pre>
  *
  * The consumer wants only the first five squares of an endless stream. Leaving the
- * try-with-resources block cancels the context (Go's {@code defer cancel()}); every stage then
- * sees {@code ctx.done()} closed, closes its own channel and ends, so no goroutine is left
- * blocked on a send nobody will receive. Prints:
+ * try-with-resources block cancels the context (Go's {@code cancel()}); every stage then sees
+ * {@code ctx.done()} closed, closes its own channel and ends, so no goroutine is left blocked on
+ * a send nobody will receive. A stage takes a {@code RecvChan} to receive from and a
+ * {@code SendChan} to send on, Go's {@code <-chan int} and {@code chan<- int}; its select makes
+ * the case of {@code ctx.Done()} once and uses it for every send. The stages park, so they are
+ * {@code @Suspendable}; without the annotation they could not unwind and would pin their
+ * carrier thread. Prints:
  * <pre>
  * 1
  * 4
@@ -39,59 +56,44 @@ import dev.weft.WaitGroup;
  * </pre>
  */
 public final class Pipeline {
-    /**
-     * Sends {@code v} on {@code out} unless {@code ctx} is done first; false if it was. It parks,
-     * so it is {@code @Suspendable}; without the annotation its callers could not unwind through
-     * it and would pin their carrier thread.
-     */
+    /** The first stage: sends 1, 2, 3, ... until canceled. */
     @Suspendable
-    static <T> boolean send(Context ctx, Chan<T> out, T v) {
-        return Select.select(out.onSend(v, null), ctx.done().onRecv(null)) == 0;
-    }
-
-    /** The first stage: 1, 2, 3, ... until canceled. */
-    static Chan<Integer> naturals(Context ctx, WaitGroup stages) {
-        Chan<Integer> out = Chan.make();
-        stages.add(1);
-        Go.go(() -> {
-            try {
-                int n = 1;
-                while (send(ctx, out, n)) {
-                    n++;
+    static void counter(Context ctx, SendChan<Integer> out) {
+        var done = ctx.done().onRecv();
+        try {
+            for (int n = 1; ; n++) {
+                if (Select.select(out.onSend(n), done) == 1) {
+                    return;
                 }
-            } finally {
-                out.close();
-                stages.done();
             }
-        });
-        return out;
+        } finally {
+            out.close();
+        }
     }
 
     /** A middle stage: squares what it receives, until its input closes or it is canceled. */
-    static Chan<Integer> square(Context ctx, Chan<Integer> in, WaitGroup stages) {
-        Chan<Integer> out = Chan.make();
-        stages.add(1);
-        Go.go(() -> {
-            try {
-                for (int n : in) {
-                    if (!send(ctx, out, n * n)) {
-                        return;
-                    }
+    @Suspendable
+    static void square(Context ctx, RecvChan<Integer> in, SendChan<Integer> out) {
+        var done = ctx.done().onRecv();
+        try {
+            for (int n : in) {
+                if (Select.select(out.onSend(n * n), done) == 1) {
+                    return;
                 }
-            } finally {
-                out.close();
-                stages.done();
             }
-        });
-        return out;
+        } finally {
+            out.close();
+        }
     }
 
     public static void main(String[] args) {
         Go.run(() -> {
+            Chan<Integer> naturals = Chan.make();
+            Chan<Integer> squares = Chan.make();
             WaitGroup stages = new WaitGroup();
-            Chan<Integer> squares;
             try (CancelableContext ctx = Context.withCancel(Context.background())) {
-                squares = square(ctx, naturals(ctx, stages), stages);
+                stages.go(() -> counter(ctx, naturals));
+                stages.go(() -> square(ctx, naturals, squares));
                 for (int i = 0; i < 5; i++) {
                     System.out.println(squares.recv());
                 }

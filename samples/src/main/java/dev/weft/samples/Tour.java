@@ -17,7 +17,8 @@ import java.util.List;
  * <p>Each sample calls {@code Go.run} itself, from this plain thread, as its {@code main} would;
  * they share the one scheduler, one after the other. None leaves a goroutine running or a
  * timer that would keep it busy for long, so the next starts clean (the goroutines that
- * {@link GoroutineLeak} leaks stay parked for good, as they would in Go).
+ * {@link GoroutineLeak} leaks, and {@link PrimeSieve}'s generator and filters, stay parked for
+ * good, as they would in Go).
  */
 public final class Tour {
     /** A sample's {@code main}. */
@@ -43,12 +44,14 @@ public final class Tour {
                     SelectTimeout.class, SelectTimeout::main),
             new Sample("Worker pool", "workers ranging over a jobs channel",
                     WorkerPool.class, WorkerPool::main),
-            new Sample("Fan-out, fan-in", "several readers of one channel; merge many channels into one",
+            new Sample("Fan-out, fan-in", "several readers of one channel; a select merges two, a closed one set to nil",
                     FanOutFanIn.class, FanOutFanIn::main),
-            new Sample("Pipeline", "stages connected by channels, stopped by context cancel",
+            new Sample("Pipeline", "stages on <-chan and chan<- ends, stopped by context cancel",
                     Pipeline.class, Pipeline::main),
-            new Sample("Producer and consumer", "the producer closes; for v := range ch",
+            new Sample("Producer and consumer", "the producer closes; v, ok := <-ch in a select loop",
                     ProducerConsumer.class, ProducerConsumer::main),
+            new Sample("A concurrent prime sieve", "Go's sieve.go: a daisy chain of filter goroutines",
+                    PrimeSieve.class, PrimeSieve::main),
             new Sample("Context timeout", "context.WithTimeout cancels a tree of goroutines",
                     ContextTimeout.class, ContextTimeout::main),
             new Sample("errgroup with a limit", "g.SetLimit(8); 1,000 tasks, one fails",
@@ -59,6 +62,8 @@ public final class Tour {
                     Deadlock.class, Deadlock::main),
             new Sample("Goroutine leak", "caught by runtime.NumGoroutine()",
                     GoroutineLeak.class, GoroutineLeak::main),
+            new Sample("Google Search 3.0", "replicas, the first answer wins, one timeout for the whole search",
+                    GoogleSearch.class, GoogleSearch::main),
             new Sample("100,000 goroutines", "a chain of goroutines whispering over channels",
                     Whispers.class, Whispers::main),
             new Sample("An HTTP server", "go handle(conn) for every connection, on dev.weft.net",

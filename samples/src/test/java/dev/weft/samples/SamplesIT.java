@@ -95,6 +95,18 @@ class SamplesIT {
                     packed order 5
                     the producer closed the queue: 5 orders packed
                     """),
+            Map.entry(PrimeSieve.class, """
+                    2
+                    3
+                    5
+                    7
+                    11
+                    13
+                    17
+                    19
+                    23
+                    29
+                    """),
             Map.entry(ContextTimeout.class, """
                     9 goroutines wait under a 50 ms deadline
                     worker 1 stopped: context deadline exceeded
@@ -126,6 +138,11 @@ class SamplesIT {
             Map.entry(GoroutineLeak.class, """
                     10 queries, unbuffered answers: 20 goroutines leaked
                     10 queries, answers buffered for every replica: 0 goroutines leaked
+                    """),
+            Map.entry(GoogleSearch.class, """
+                    timed out
+                    image1 result for "golang"
+                    web2 result for "golang"
                     """),
             Map.entry(Whispers.class, """
                     100000 goroutines in a chain, each adds one and passes it on
