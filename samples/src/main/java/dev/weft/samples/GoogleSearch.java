@@ -23,7 +23,7 @@ import java.util.List;
  *     go func() { c &lt;- First(query, Web1, Web2) }()
  *     go func() { c &lt;- First(query, Image1, Image2) }()
  *     go func() { c &lt;- First(query, Video1, Video2) }()
- *     timeout := time.After(200 * time.Millisecond)
+ *     timeout := time.After(time.Second)
  *     for i := 0; i &lt; 3; i++ {
  *         select {
  *         case result := &lt;-c:
@@ -56,7 +56,8 @@ import java.util.List;
  * The talk's fake searches sleep a random time; here each replica has a latency of its own, so
  * that what comes back is always the same: one web replica and one image replica are fast,
  * the other of each pair is slow and loses to it, and both video replicas are slower than the
- * timeout. The select's two cases are made once and serve every round; the timeout's channel
+ * timeout, each by far more than a stalled machine could add. The select's two cases are made
+ * once and serve every round; the timeout's channel
  * is made once, before the loop, so it bounds the whole search, not each receive. The channels
  * have a buffer for every sender (the talk's are unbuffered), so the answers nobody waits for
  * any more are dropped in a buffer and their goroutines end instead of leaking (see
@@ -73,12 +74,12 @@ public final class GoogleSearch {
     interface Search extends SuspendableFunction<String, String> {
     }
 
-    static final Search WEB1 = fakeSearch("web1", Duration.ofMillis(400));
+    static final Search WEB1 = fakeSearch("web1", Duration.ofSeconds(3));
     static final Search WEB2 = fakeSearch("web2", Duration.ofMillis(10));
     static final Search IMAGE1 = fakeSearch("image1", Duration.ofMillis(20));
-    static final Search IMAGE2 = fakeSearch("image2", Duration.ofMillis(400));
-    static final Search VIDEO1 = fakeSearch("video1", Duration.ofMillis(400));
-    static final Search VIDEO2 = fakeSearch("video2", Duration.ofMillis(400));
+    static final Search IMAGE2 = fakeSearch("image2", Duration.ofSeconds(3));
+    static final Search VIDEO1 = fakeSearch("video1", Duration.ofSeconds(3));
+    static final Search VIDEO2 = fakeSearch("video2", Duration.ofSeconds(3));
 
     /** A backend of {@code kind} that answers after {@code latency}. */
     static Search fakeSearch(String kind, Duration latency) {
@@ -96,7 +97,7 @@ public final class GoogleSearch {
         Go.go(() -> c.send(first(query, IMAGE1, IMAGE2)));
         Go.go(() -> c.send(first(query, VIDEO1, VIDEO2)));
         var result = c.onRecv();
-        var timeout = Time.after(Duration.ofMillis(200)).onRecv();
+        var timeout = Time.after(Duration.ofSeconds(1)).onRecv();
         List<String> results = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             switch (Select.select(result, timeout)) {
