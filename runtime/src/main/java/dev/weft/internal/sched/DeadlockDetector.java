@@ -56,8 +56,12 @@ final class DeadlockDetector {
     private final AtomicInteger ioWaiters = new AtomicInteger();
     /** When a plain thread last came out of a blocking weft operation. */
     private volatile long threadActivity;
-    /** Serializes verdicts, so a deadlock is declared once per run. */
-    private final Object verdict = new Object();
+    /** Checks asked for and not yet made: nonzero while a check runs ({@link #checkDead}). */
+    private final AtomicInteger requests = new AtomicInteger();
+    /** Runs once a check has found every goroutine asleep, before it chooses runs: for tests ({@code SchedHooks}); null otherwise. */
+    volatile Runnable afterFirstLook;
+    /** How many checks got as far as choosing runs ({@link Run#asleepInScan}); by the one thread checking. */
+    private long scans;
 
     DeadlockDetector(Scheduler sched) {
         this.sched = sched;
@@ -65,14 +69,14 @@ final class DeadlockDetector {
 
     // ---- events ----------------------------------------------------------------------------
 
-    /** A goroutine was created, or readied out of WAITING: it is busy until it parks or ends. */
+    /**
+     * A goroutine was created, or readied out of WAITING, and is about to be queued: it is busy
+     * until it parks or ends. Counted before any carrier can run it, so a scan that sees it
+     * park (or sees what it readies) also sees the count change.
+     */
     void goroutineBusy() {
-        busy.incrementAndGet();
-    }
-
-    /** A goroutine was put on a run queue. */
-    void goroutineQueued() {
         transitions.incrementAndGet();
+        busy.incrementAndGet();
     }
 
     /** A goroutine pinned in a weft wait was readied: it runs again on its carrier. */
@@ -159,7 +163,13 @@ final class DeadlockDetector {
 
     // ---- verdict ---------------------------------------------------------------------------
 
-    /** Declares a deadlock to every run whose main goroutine waits, if nothing can wake anything. */
+    /**
+     * Declares a deadlock to every run whose main goroutine waits, if nothing can wake anything.
+     * One check runs at a time, and a check asked for while one runs is that one's to make
+     * again: no thread ever waits for another's check. A carrier left waiting here while a
+     * check scans a big program would look blocked in the JDK, and be given a spare carrier,
+     * whose goroutine's park would then wait here too.
+     */
     void checkDead() {
         if (!Tunables.deadlockDetection() || sched.runs.isEmpty()) {
             return;
@@ -167,20 +177,52 @@ final class DeadlockDetector {
         if (System.nanoTime() - threadActivity < THREAD_GRACE_NANOS) {
             return;
         }
-        synchronized (verdict) {
-            long before = transitions.get();
-            // Scanned twice: a verdict is final, and a second look costs nothing beside it.
-            if (!allAsleep() || transitions.get() != before || !allAsleep() || transitions.get() != before) {
-                return;
+        if (requests.getAndIncrement() != 0) {
+            return;
+        }
+        int n = 1;
+        do {
+            try {
+                judge();
+            } catch (Throwable t) {
+                requests.addAndGet(-n); // the monitor's next check makes up for any request dropped with it
+                throw t;
             }
-            String dump = null;
-            for (Run r : sched.runs) {
-                if (!r.isFinished() && r.main != null && asleep(r.main.state())) {
-                    if (dump == null) {
-                        dump = dumpForVerdict();
-                    }
-                    r.deadlocked(dump);
+        } while ((n = requests.addAndGet(-n)) != 0);
+    }
+
+    /** One check: the verdict, if every goroutine is asleep now. Only one thread at a time runs it. */
+    private void judge() {
+        long before = transitions.get();
+        if (!allAsleep() || transitions.get() != before) {
+            return;
+        }
+        Runnable hook = afterFirstLook;
+        if (hook != null) {
+            hook.run();
+        }
+        // The runs to declare are chosen inside the bracket too, and a second look closes it: a
+        // run started after the first look, whose main parked since, is seen changing the count.
+        // Chosen after the bracket, it would be declared deadlocked while its main sleeps on a
+        // timer the first look never saw.
+        long scan = ++scans;
+        boolean any = false;
+        for (Run r : sched.runs) {
+            if (!r.isFinished() && r.main != null && asleep(r.main.state())) {
+                r.asleepInScan = scan;
+                any = true;
+            }
+        }
+        if (!any || !allAsleep() || transitions.get() != before) {
+            return;
+        }
+        String dump = null;
+        for (Run r : sched.runs) {
+            if (r.asleepInScan == scan) {
+                if (dump == null) {
+                    dump = dumpForVerdict();
                 }
+                r.deadlocked(dump);
             }
         }
     }

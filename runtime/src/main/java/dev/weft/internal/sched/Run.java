@@ -38,6 +38,8 @@ public final class Run {
 
     private final Thread caller = Thread.currentThread();
     volatile G main;
+    /** The last deadlock check that found this run's main asleep: written and read by the one thread checking. */
+    long asleepInScan;
     /** Under this object's monitor once set: how the run ended, and with what. */
     private volatile int end = RUNNING;
     private Object result;

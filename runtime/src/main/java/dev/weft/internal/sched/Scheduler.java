@@ -266,7 +266,6 @@ public final class Scheduler {
         } else {
             global.put(g);
         }
-        deadlock.goroutineQueued();
         procs.wakep();
     }
 
