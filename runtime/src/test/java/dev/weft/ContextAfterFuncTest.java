@@ -8,11 +8,9 @@ import org.junit.jupiter.api.Timeout;
 
 import java.lang.reflect.Field;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -90,37 +88,6 @@ class ContextAfterFuncTest {
             return Select.select(c.onRecv(null), t.c().onRecv(null)) == 0;
         } finally {
             t.stop();
-        }
-    }
-
-    /** A {@code Context} of the test's own: what weft knows of it is its methods. */
-    static final class ForeignContext implements Context {
-        private final Chan<Void> done = Chan.make();
-        private volatile Throwable err;
-
-        void cancel() {
-            err = new CanceledException();
-            done.close();
-        }
-
-        @Override
-        public Chan<Void> done() {
-            return done;
-        }
-
-        @Override
-        public Throwable err() {
-            return err;
-        }
-
-        @Override
-        public Optional<Instant> deadline() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Object value(Object key) {
-            return null;
         }
     }
 
@@ -331,7 +298,7 @@ class ContextAfterFuncTest {
             AfterFunc stop = Context.afterFunc(ctx, donec::close);
             Dumps.awaitParked("select", Contexts.class, 1); // the watcher of ctx.done()
             expectNothing(donec, "AfterFunc called before the foreign context is done");
-            ctx.cancel();
+            ctx.end(new CanceledException());
             expect(donec, "AfterFunc not called after the foreign context's done closed");
             assertFalse(stop.stop());
             Eventually.until("the watcher goroutine ended", () -> watchers().isEmpty());
@@ -350,7 +317,7 @@ class ContextAfterFuncTest {
             assertTrue(stop.stop());
             Eventually.until("stop() ended the watcher goroutine", () -> watchers().isEmpty());
             Eventually.until("no goroutine is left behind", () -> Go.numGoroutine() <= before);
-            ctx.cancel();
+            ctx.end(new CanceledException());
             expectNothing(donec, "AfterFunc called after stop()");
             assertFalse(stop.stop());
         });

@@ -380,35 +380,12 @@ class ContextTest {
     @Test
     void foreignParentContext_itsCancellationPropagatesToChildren() {
         // TestCustomContextGoroutines: a parent of another implementation is watched.
-        Chan<Void> foreignDone = Chan.make();
-        Throwable[] foreignErr = {null};
-        Context foreign = new Context() {
-            @Override
-            public Chan<Void> done() {
-                return foreignDone;
-            }
-
-            @Override
-            public Throwable err() {
-                return foreignErr[0];
-            }
-
-            @Override
-            public Optional<Instant> deadline() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Object value(Object key) {
-                return "foreign".equals(key) ? "yes" : null;
-            }
-        };
+        ForeignContext foreign = new ForeignContext("foreign", "yes");
         CancelableContext child = Context.withCancel(foreign);
         Context grandchild = Context.withValue(Context.withCancel(child), "k", "v");
         assertEquals("yes", grandchild.value("foreign"));
         assertNull(child.err());
-        foreignErr[0] = new DeadlineExceededException();
-        foreignDone.close();
+        foreign.end(new DeadlineExceededException());
         Go.run(() -> {
             assertNull(child.done().recv());
             assertNull(grandchild.done().recv());
@@ -418,28 +395,7 @@ class ContextTest {
 
     @Test
     void foreignParentContext_childCanceledFirst_theWatcherGoroutineEnds() {
-        Chan<Void> foreignDone = Chan.make();
-        Context foreign = new Context() {
-            @Override
-            public Chan<Void> done() {
-                return foreignDone;
-            }
-
-            @Override
-            public Throwable err() {
-                return null;
-            }
-
-            @Override
-            public Optional<Instant> deadline() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Object value(Object key) {
-                return null;
-            }
-        };
+        ForeignContext foreign = new ForeignContext();
         int before = Go.numGoroutine();
         CancelableContext child = Context.withCancel(foreign);
         child.cancel();

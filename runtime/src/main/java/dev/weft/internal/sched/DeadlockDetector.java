@@ -58,7 +58,7 @@ final class DeadlockDetector {
     private volatile long threadActivity;
     /** Checks asked for and not yet made: nonzero while a check runs ({@link #checkDead}). */
     private final AtomicInteger requests = new AtomicInteger();
-    /** Runs once a check has found every goroutine asleep, before it chooses runs: for tests ({@code SchedHooks}); null otherwise. */
+    /** Runs once a check has found every goroutine asleep, before it chooses runs: for tests ({@code DeadlockVerdictTest}); null otherwise. */
     volatile Runnable afterFirstLook;
     /** How many checks got as far as choosing runs ({@link Run#asleepInScan}); by the one thread checking. */
     private long scans;
