@@ -1,5 +1,7 @@
 package dev.weft;
 
+import dev.weft.internal.race.RaceMode;
+import dev.weft.internal.race.Sync;
 import dev.weft.internal.sched.Parking;
 import dev.weft.internal.sched.WaitQueue;
 import dev.weft.internal.sched.WaitReason;
@@ -90,6 +92,9 @@ public final class Chan<T> implements RecvChan<T>, SendChan<T> {
         if (r == CLOSED) {
             throw new ChannelClosedException("send on closed channel");
         }
+        if (RaceMode.ENABLED) {
+            Sync.channelRead(this);
+        }
         Waiter w = waiter(value);
         w.chan = this;
         sendq.enqueue(w);
@@ -139,6 +144,9 @@ public final class Chan<T> implements RecvChan<T>, SendChan<T> {
             throw new ChannelClosedException("send on closed channel");
         }
         if (r == MUST_WAIT) {
+            if (RaceMode.ENABLED) {
+                Sync.channelRead(this);
+            }
             lock.unlock();
             return false;
         }
@@ -171,6 +179,9 @@ public final class Chan<T> implements RecvChan<T>, SendChan<T> {
             lock.unlock();
             throw new ChannelClosedException("close of closed channel");
         }
+        if (RaceMode.ENABLED) {
+            Sync.close(this);
+        }
         closed = true;
         Waiter woken = null;
         for (Waiter w; (w = recvq.dequeue()) != null; ) {
@@ -178,11 +189,17 @@ public final class Chan<T> implements RecvChan<T>, SendChan<T> {
             w.success = false;
             w.next = woken;
             woken = w;
+            if (RaceMode.ENABLED) {
+                Sync.closeSeen(this, w);
+            }
         }
         for (Waiter w; (w = sendq.dequeue()) != null; ) {
             w.success = false;
             w.next = woken;
             woken = w;
+            if (RaceMode.ENABLED) {
+                Sync.closeSeen(this, w);
+            }
         }
         lock.unlock();
         Parking.wakeAll(woken);
@@ -258,12 +275,26 @@ public final class Chan<T> implements RecvChan<T>, SendChan<T> {
      * answers {@code MUST_WAIT} with the lock still held.
      */
     int sendLocked(Object value) {
+        return sendLocked(value, null);
+    }
+
+    /**
+     * {@link #sendLocked(Object)} for timer {@code raceAs} when not null: in race mode the send
+     * is ordered after the timer's start or reset rather than after the code running now.
+     */
+    private int sendLocked(Object value, Object raceAs) {
         if (closed) {
+            if (RaceMode.ENABLED && raceAs == null) {
+                Sync.channelRead(this);
+            }
             lock.unlock();
             return CLOSED;
         }
         Waiter r = recvq.dequeue();
         if (r != null) {
+            if (RaceMode.ENABLED) {
+                raceSendToWaiter(r, raceAs);
+            }
             r.elem = value;
             r.success = true;
             lock.unlock();
@@ -271,6 +302,12 @@ public final class Chan<T> implements RecvChan<T>, SendChan<T> {
             return SENT;
         }
         if (qcount < capacity) {
+            if (RaceMode.ENABLED) {
+                if (raceAs == null) {
+                    Sync.channelRead(this);
+                }
+                Sync.slot(this, capacity, sendx, null, raceAs);
+            }
             buf[sendx] = value;
             sendx = (sendx + 1) % capacity;
             qcount++;
@@ -287,6 +324,14 @@ public final class Chan<T> implements RecvChan<T>, SendChan<T> {
     Object recvLocked() {
         Waiter s = sendq.dequeue();
         if (s != null) {
+            if (RaceMode.ENABLED) {
+                if (capacity == 0) {
+                    Sync.handOff(s, null);
+                } else {
+                    Sync.slot(this, capacity, recvx, null, null);
+                    Sync.slot(this, capacity, recvx, s, null);
+                }
+            }
             Object v;
             if (capacity == 0) {
                 v = s.elem;
@@ -304,6 +349,9 @@ public final class Chan<T> implements RecvChan<T>, SendChan<T> {
             return v;
         }
         if (qcount > 0) {
+            if (RaceMode.ENABLED) {
+                Sync.slot(this, capacity, recvx, null, null);
+            }
             Object v = buf[recvx];
             buf[recvx] = null;
             recvx = (recvx + 1) % capacity;
@@ -312,6 +360,9 @@ public final class Chan<T> implements RecvChan<T>, SendChan<T> {
             return v;
         }
         if (closed) {
+            if (RaceMode.ENABLED) {
+                Sync.closeSeen(this, null);
+            }
             lock.unlock();
             return null;
         }
@@ -327,10 +378,32 @@ public final class Chan<T> implements RecvChan<T>, SendChan<T> {
         }
     }
 
-    /** Lock held: a timer fires; it sends if a receiver waits or there is room, else drops. Releases the lock. */
-    void timerSendLocked(Object value) {
-        if (sendLocked(value) == MUST_WAIT) {
+    /**
+     * Lock held: timer {@code timer} fires; it sends if a receiver waits or there is room, else
+     * drops. Releases the lock.
+     */
+    void timerSendLocked(Object value, Object timer) {
+        if (sendLocked(value, timer) == MUST_WAIT) {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Race mode: a send completes a waiting receiver. Unbuffered, the two meet; buffered (the
+     * buffer is empty), the value passes through the slot at the receive index, for the sender
+     * and then the receiver, and both indices move on, as Go's chan.go does.
+     */
+    private void raceSendToWaiter(Waiter r, Object raceAs) {
+        if (raceAs == null) {
+            Sync.channelRead(this);
+        }
+        if (capacity == 0) {
+            Sync.handOff(r, raceAs);
+        } else {
+            Sync.slot(this, capacity, recvx, null, raceAs);
+            Sync.slot(this, capacity, recvx, r, null);
+            recvx = (recvx + 1) % capacity;
+            sendx = recvx;
         }
     }
 

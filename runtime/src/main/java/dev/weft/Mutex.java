@@ -1,5 +1,7 @@
 package dev.weft;
 
+import dev.weft.internal.race.RaceMode;
+import dev.weft.internal.race.Sync;
 import dev.weft.internal.sched.Parking;
 import dev.weft.internal.sched.WaitQueue;
 import dev.weft.internal.sched.WaitReason;
@@ -36,6 +38,9 @@ public final class Mutex {
         if (!locked && !(starving && !waiters.isEmpty())) {
             locked = true;
             state.unlock();
+            if (RaceMode.ENABLED) {
+                Sync.acquire(this);
+            }
             return;
         }
         long start = System.nanoTime();
@@ -44,6 +49,9 @@ public final class Mutex {
         while (true) {
             Parking.await(w, WaitReason.MUTEX_LOCK, state);
             if (w.success) {
+                if (RaceMode.ENABLED) {
+                    Sync.acquire(this);
+                }
                 return; // handed over in starvation mode: we hold it
             }
             state.lock();
@@ -54,6 +62,9 @@ public final class Mutex {
                     starving = false;
                 }
                 state.unlock();
+                if (RaceMode.ENABLED) {
+                    Sync.acquire(this);
+                }
                 return;
             }
             if (waited >= STARVATION_NANOS) {
@@ -72,6 +83,9 @@ public final class Mutex {
                 return false;
             }
             locked = true;
+            if (RaceMode.ENABLED) {
+                Sync.acquire(this);
+            }
             return true;
         } finally {
             state.unlock();
@@ -88,6 +102,9 @@ public final class Mutex {
         if (!locked) {
             state.unlock();
             throw new IllegalStateException("sync: unlock of unlocked mutex");
+        }
+        if (RaceMode.ENABLED) {
+            Sync.release(this);
         }
         Waiter w = waiters.dequeue();
         if (w == null) {

@@ -1,6 +1,8 @@
 package dev.weft;
 
 import dev.weft.internal.cont.Sneaky;
+import dev.weft.internal.race.RaceMode;
+import dev.weft.internal.race.Sync;
 import dev.weft.internal.sched.Parking;
 import dev.weft.internal.sched.WaitQueue;
 import dev.weft.internal.sched.WaitReason;
@@ -22,17 +24,26 @@ public final class Once {
     @Suspendable
     public void run(SuspendableRunnable f) {
         if (done) {
+            if (RaceMode.ENABLED) {
+                Sync.acquire(this);
+            }
             return;
         }
         state.lock();
         if (done) {
             state.unlock();
+            if (RaceMode.ENABLED) {
+                Sync.acquire(this);
+            }
             return;
         }
         if (running) {
             Waiter w = Parking.waiter(null);
             waiters.enqueue(w);
             Parking.await(w, WaitReason.ONCE_DO, state);
+            if (RaceMode.ENABLED) {
+                Sync.acquire(this);
+            }
             return;
         }
         running = true;
@@ -42,6 +53,9 @@ public final class Once {
         } catch (Exception e) {
             throw Sneaky.rethrow(e);
         } finally {
+            if (RaceMode.ENABLED) {
+                Sync.release(this); // f is before every run that returns
+            }
             state.lock();
             done = true;
             running = false;

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import dev.weft.internal.race.RaceMode;
+import dev.weft.internal.race.Sync;
 import dev.weft.internal.sched.Parking;
 import dev.weft.internal.sched.WaitQueue;
 import dev.weft.internal.sched.WaitReason;
@@ -30,12 +32,18 @@ public final class RWMutex {
         if (!writer && readers == 0) {
             writer = true;
             state.unlock();
+            if (RaceMode.ENABLED) {
+                Sync.acquireWrite(this);
+            }
             return;
         }
         writersQueued++;
         Waiter w = Parking.waiter(null);
         writersWaiting.enqueue(w);
         Parking.await(w, WaitReason.RWMUTEX_LOCK, state);
+        if (RaceMode.ENABLED) {
+            Sync.acquireWrite(this);
+        }
     }
 
     /**
@@ -48,6 +56,9 @@ public final class RWMutex {
         if (!writer) {
             state.unlock();
             throw new IllegalStateException("sync: Unlock of unlocked RWMutex");
+        }
+        if (RaceMode.ENABLED) {
+            Sync.release(this); // every later reader and writer acquires it
         }
         writer = false;
         Waiter released = readersWaiting.dequeueAll();
@@ -68,11 +79,17 @@ public final class RWMutex {
         if (!writer && writersQueued == 0) {
             readers++;
             state.unlock();
+            if (RaceMode.ENABLED) {
+                Sync.acquire(this);
+            }
             return;
         }
         Waiter w = Parking.waiter(null);
         readersWaiting.enqueue(w);
         Parking.await(w, WaitReason.RWMUTEX_RLOCK, state);
+        if (RaceMode.ENABLED) {
+            Sync.acquire(this);
+        }
     }
 
     /**
@@ -85,6 +102,9 @@ public final class RWMutex {
         if (readers == 0) {
             state.unlock();
             throw new IllegalStateException("sync: RUnlock of unlocked RWMutex");
+        }
+        if (RaceMode.ENABLED) {
+            Sync.releaseRead(this); // only a writer acquires it: readers are not ordered among themselves
         }
         readers--;
         Waiter released = readers == 0 ? grantWriter() : null;

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import dev.weft.internal.race.RaceMode;
+import dev.weft.internal.race.Sync;
 import dev.weft.internal.sched.Parking;
 import dev.weft.internal.sched.WaitReason;
 import dev.weft.internal.sched.Waiter;
@@ -51,11 +53,17 @@ public final class Semaphore {
         if (fitsNow(n)) {
             held += n;
             state.unlock();
+            if (RaceMode.ENABLED) {
+                Sync.acquire(this);
+            }
             return;
         }
         Waiter w = Parking.waiter(null);
         queue.addLast(new Entry(n, w, null));
         Parking.await(w, WaitReason.SEMACQUIRE, state);
+        if (RaceMode.ENABLED) {
+            Sync.acquire(this);
+        }
     }
 
     /**
@@ -79,6 +87,9 @@ public final class Semaphore {
         if (fitsNow(n)) {
             held += n;
             state.unlock();
+            if (RaceMode.ENABLED) {
+                Sync.acquire(this);
+            }
             return true;
         }
         if (n > permits) {
@@ -93,6 +104,9 @@ public final class Semaphore {
         int chosen = Select.select(ready.onRecv(null), done.onRecv(null));
         if (chosen == 0) {
             if (!done.isClosed()) {
+                if (RaceMode.ENABLED) {
+                    Sync.acquire(this);
+                }
                 return true;
             }
             release(n); // granted, but the context ended too: report the context, hold nothing
@@ -131,6 +145,9 @@ public final class Semaphore {
                 return false;
             }
             held += n;
+            if (RaceMode.ENABLED) {
+                Sync.acquire(this);
+            }
             return true;
         } finally {
             state.unlock();
@@ -145,6 +162,9 @@ public final class Semaphore {
     public void release(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("semaphore: negative release " + n);
+        }
+        if (RaceMode.ENABLED) {
+            Sync.release(this); // a release is before the acquire it satisfies
         }
         Entry granted;
         state.lock();

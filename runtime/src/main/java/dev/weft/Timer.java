@@ -1,5 +1,7 @@
 package dev.weft;
 
+import dev.weft.internal.race.RaceMode;
+import dev.weft.internal.race.Sync;
 import dev.weft.internal.sched.RuntimeTimer;
 import dev.weft.internal.sched.Scheduler;
 import dev.weft.internal.sched.Timers;
@@ -56,6 +58,9 @@ public final class Timer {
         guard.lock();
         try {
             boolean was = stopLocked();
+            if (RaceMode.ENABLED) {
+                Sync.release(this); // the start or reset is before the timer fires
+            }
             Timers.start(timer, nanos(d), period);
             return was;
         } finally {
@@ -66,6 +71,9 @@ public final class Timer {
     void start(Duration d) {
         guard.lock();
         try {
+            if (RaceMode.ENABLED) {
+                Sync.release(this); // the start or reset is before the timer fires
+            }
             Timers.start(timer, nanos(d), period);
         } finally {
             guard.unlock();
@@ -78,6 +86,9 @@ public final class Timer {
         try {
             stopLocked();
             period = newPeriod;
+            if (RaceMode.ENABLED) {
+                Sync.release(this); // the start or reset is before the timer fires
+            }
             Timers.start(timer, nanos(d), period);
         } finally {
             guard.unlock();
@@ -123,10 +134,10 @@ public final class Timer {
             }
             fired();
             if (owner.c != null) {
-                owner.c.timerSendLocked(Instant.now()); // releases the guard (the channel's lock)
+                owner.c.timerSendLocked(Instant.now(), owner); // releases the guard (the channel's lock)
             } else {
                 owner.guard.unlock();
-                Scheduler.get().go(f);
+                Scheduler.get().go(f, owner);
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.weft;
 
+import dev.weft.internal.race.RaceMode;
+import dev.weft.internal.race.Sync;
 import dev.weft.internal.sched.Parking;
 import dev.weft.internal.sched.WaitQueue;
 import dev.weft.internal.sched.WaitReason;
@@ -24,11 +26,17 @@ public final class WaitGroup {
      * @throws IllegalStateException if the counter would go negative
      */
     public void add(int delta) {
+        if (RaceMode.ENABLED && delta < 0) {
+            Sync.release(this); // a done is before the await it releases
+        }
         lock.lock();
         long next = counter + delta;
         if (next < 0) {
             lock.unlock();
             throw new IllegalStateException("sync: negative WaitGroup counter");
+        }
+        if (RaceMode.ENABLED && delta > 0 && counter == 0) {
+            Sync.groupAccess(this, false); // an add from zero must be ordered with the await (Go's misuse check)
         }
         counter = next;
         Waiter released = next == 0 ? waiters.dequeueAll() : null;
@@ -63,10 +71,19 @@ public final class WaitGroup {
         lock.lock();
         if (counter == 0) {
             lock.unlock();
+            if (RaceMode.ENABLED) {
+                Sync.acquire(this);
+            }
             return;
+        }
+        if (RaceMode.ENABLED && waiters.isEmpty()) {
+            Sync.groupAccess(this, true); // the first waiter
         }
         Waiter w = Parking.waiter(null);
         waiters.enqueue(w);
         Parking.await(w, WaitReason.WAITGROUP_WAIT, lock);
+        if (RaceMode.ENABLED) {
+            Sync.acquire(this);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.weft.agent;
 
+import dev.weft.internal.race.Reports;
+
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -72,6 +74,11 @@ public final class WeftAgent {
     }
 
     private static void register(AgentOptions options, Instrumentation inst) {
+        if (options.race()) {
+            // Race mode's runtime is ready before the first class is instrumented: its site
+            // registry is called while classes are transformed, and its exit hook is in place.
+            Reports.count();
+        }
         inst.addTransformer(new WeftTransformer(options), false);
         if (options.verbose()) {
             System.err.println("weft: agent " + version() + " started"

@@ -1,10 +1,12 @@
 package dev.weft.agent;
 
 import dev.weft.instrument.ClassSource;
+import dev.weft.instrument.RaceWeaver;
 import dev.weft.instrument.WeaveOptions;
 import dev.weft.instrument.WeaveResult;
 import dev.weft.instrument.Weaver;
 import dev.weft.instrument.internal.Names;
+import dev.weft.internal.race.Sites;
 
 import java.io.PrintStream;
 import java.lang.instrument.ClassFileTransformer;
@@ -12,6 +14,7 @@ import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -68,7 +71,7 @@ final class WeftTransformer implements ClassFileTransformer {
     private final Map<ClassLoader, ClassWeaver> weavers = new WeakHashMap<>();
 
     WeftTransformer(AgentOptions options) {
-        this(options, System.err, WeftTransformer::realWeaver);
+        this(options, System.err, options.race() ? WeftTransformer::raceWeaver : WeftTransformer::realWeaver);
     }
 
     /** For tests: where messages go, and how a loader's weaver is made. */
@@ -84,12 +87,32 @@ final class WeftTransformer implements ClassFileTransformer {
      * reference from value to key would keep every loader alive for ever.
      */
     static ClassWeaver realWeaver(ClassLoader loader) {
+        return new Weaver(weakSource(loader), WeaveOptions.DEFAULT)::weave;
+    }
+
+    private static ClassSource weakSource(ClassLoader loader) {
         WeakReference<ClassLoader> ref = new WeakReference<>(loader);
-        ClassSource source = name -> {
+        return name -> {
             ClassLoader l = ref.get();
             return l == null ? null : ClassSource.of(l).classBytes(name);
         };
-        return new Weaver(source, WeaveOptions.DEFAULT)::weave;
+    }
+
+    /**
+     * Race mode's weaver for {@code loader}: the race instrumentation first, then the
+     * suspendable rewrite on what it made, their warnings together.
+     */
+    static ClassWeaver raceWeaver(ClassLoader loader) {
+        RaceWeaver race = new RaceWeaver(weakSource(loader), Sites::register);
+        ClassWeaver weaver = realWeaver(loader);
+        return bytes -> {
+            WeaveResult raced = race.weave(bytes);
+            WeaveResult woven = weaver.weave(raced.bytes() != null ? raced.bytes() : bytes);
+            List<String> warnings = new ArrayList<>(raced.warnings());
+            warnings.addAll(woven.warnings());
+            byte[] out = woven.bytes() != null ? woven.bytes() : raced.bytes();
+            return new WeaveResult(woven.className(), out, woven.rewrittenMethods(), warnings);
+        };
     }
 
     @Override

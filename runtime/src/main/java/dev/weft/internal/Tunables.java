@@ -56,10 +56,10 @@ public final class Tunables {
     /**
      * {@code weft.sched.random}: the scheduler randomizes its choices (runnext, queue order),
      * as Go does under {@code -race}, to shake out code that depends on one interleaving.
-     * Default false.
+     * Default false, and true in race mode, as in Go.
      */
     public static boolean schedRandom() {
-        return Boolean.getBoolean("weft.sched.random");
+        return Boolean.getBoolean("weft.sched.random") || Boolean.getBoolean("weft.race");
     }
 
     /** {@code weft.goroutineSites}: record where each goroutine was started, for dumps. Default false. */

@@ -9,6 +9,6 @@ final class Goroutines {
 
     /** A goroutine of no run, with an empty body, queued nowhere. */
     static G unstarted() {
-        return new G(() -> {}, null, 0, null, Scheduler.get());
+        return new G(() -> {}, null, 0, null, Scheduler.get(), false, null);
     }
 }

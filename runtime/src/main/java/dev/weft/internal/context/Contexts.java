@@ -1,5 +1,7 @@
 package dev.weft.internal.context;
 
+import dev.weft.internal.race.RaceMode;
+import dev.weft.internal.race.Sync;
 import dev.weft.AfterFunc;
 import dev.weft.CancelableContext;
 import dev.weft.CanceledException;
@@ -247,6 +249,9 @@ public final class Contexts {
                 if (err != null) {
                     return;
                 }
+                if (RaceMode.ENABLED) {
+                    Sync.release(this); // a cancel is before anyone sees the context done
+                }
                 cause = c;
                 err = why;
                 kids = children;
@@ -273,7 +278,11 @@ public final class Contexts {
 
         @Override
         public Throwable err() {
-            return err;
+            Throwable e = err;
+            if (RaceMode.ENABLED && e != null) {
+                Sync.acquire(this);
+            }
+            return e;
         }
 
         @Override

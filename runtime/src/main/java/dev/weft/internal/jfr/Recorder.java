@@ -70,6 +70,19 @@ public final class Recorder {
         }
     }
 
+    public static void dataRace(String location, long goroutineId, long previousGoroutineId, String report) {
+        if (AVAILABLE) {
+            DataRace e = new DataRace();
+            if (e.isEnabled()) {
+                e.location = location;
+                e.goroutineId = goroutineId;
+                e.previousGoroutineId = previousGoroutineId;
+                e.report = report;
+                e.commit();
+            }
+        }
+    }
+
     /** What a scheduler sample reports, read when the periodic event fires. */
     public interface SampleSource {
         void fill(SchedulerSample sample);

@@ -1,5 +1,7 @@
 package dev.weft.internal.net;
 
+import dev.weft.internal.race.Actors;
+import dev.weft.internal.race.RaceMode;
 import dev.weft.internal.sched.NetPoller;
 import dev.weft.internal.sched.Panics;
 import dev.weft.internal.sched.Scheduler;
@@ -192,6 +194,9 @@ public final class Netpoll implements NetPoller, Runnable {
 
     @Override
     public void run() {
+        if (RaceMode.ENABLED) {
+            Actors.unobserved();
+        }
         while (true) {
             try {
                 if (!wanted()) {

@@ -2,6 +2,9 @@ package dev.weft.internal.sched;
 
 import dev.weft.SuspendableRunnable;
 import dev.weft.internal.cont.Continuation;
+import dev.weft.internal.race.Actor;
+import dev.weft.internal.race.Actors;
+import dev.weft.internal.race.RaceMode;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,6 +76,8 @@ public final class G {
     boolean interrupted;
     /** The next goroutine in the global run queue; only under that queue's lock. */
     G schedLink;
+    /** The goroutine as the race detector sees it, in race mode; else null. */
+    public final Actor race;
     /** The JFR park event in progress, when parks are recorded; owned by the goroutine. */
     Object parkEvent;
 
@@ -84,7 +89,8 @@ public final class G {
     static final int PARK = 1;
     static final int YIELD = 2;
 
-    G(SuspendableRunnable body, Run run, long parentId, StackTraceElement createdAt, Scheduler sched) {
+    G(SuspendableRunnable body, Run run, long parentId, StackTraceElement createdAt, Scheduler sched, boolean main, Object raceAfter) {
+        this.race = RaceMode.ENABLED ? Actors.spawn(id, main, raceAfter) : null;
         this.bodyClass = body.getClass();
         this.run = run;
         this.parentId = parentId;

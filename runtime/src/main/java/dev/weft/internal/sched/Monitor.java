@@ -1,5 +1,7 @@
 package dev.weft.internal.sched;
 
+import dev.weft.internal.race.Actors;
+import dev.weft.internal.race.RaceMode;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -100,6 +102,9 @@ final class Monitor extends Thread {
 
     @Override
     public void run() {
+        if (RaceMode.ENABLED) {
+            Actors.unobserved();
+        }
         long lastRetire = System.nanoTime();
         long lastDeadCheck = lastRetire;
         long pause = IDLE_TICK_NANOS;

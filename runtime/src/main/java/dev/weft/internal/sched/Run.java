@@ -4,6 +4,8 @@ import dev.weft.DeadlockException;
 import dev.weft.GoroutinePanicException;
 import dev.weft.SuspendableCallable;
 import dev.weft.internal.cont.Sneaky;
+import dev.weft.internal.race.RaceMode;
+import dev.weft.internal.race.Sync;
 
 import java.util.concurrent.locks.LockSupport;
 
@@ -52,8 +54,20 @@ public final class Run {
         Run r = new Run();
         sched.runs.add(r);
         try {
-            sched.start(() -> r.result = body.call(), r, 0, true);
-            return r.await(sched);
+            sched.start(() -> {
+                try {
+                    r.result = body.call();
+                } finally {
+                    if (RaceMode.ENABLED) {
+                        Sync.release(r); // the main goroutine's end is before Go.run returns
+                    }
+                }
+            }, r, 0, true, null);
+            T result = r.await(sched);
+            if (RaceMode.ENABLED) {
+                Sync.acquire(r);
+            }
+            return result;
         } finally {
             sched.runs.remove(r);
         }

@@ -5,6 +5,7 @@ import dev.weft.internal.Tunables;
 import dev.weft.internal.cont.Continuation;
 import dev.weft.internal.cont.PinnedPark;
 import dev.weft.internal.jfr.Recorder;
+import dev.weft.internal.race.Actors;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -188,8 +189,16 @@ public final class Scheduler {
 
     /** {@code go body}: creates a goroutine of the current one's run and queues it. */
     public G go(SuspendableRunnable body) {
+        return go(body, null);
+    }
+
+    /**
+     * {@code go body} from something the goroutine is ordered after besides the code running
+     * now, for the race detector: a timer that fires it (its start or reset released into it).
+     */
+    public G go(SuspendableRunnable body, Object raceAfter) {
         G parent = G.current();
-        return start(body, parent == null ? null : parent.run, parent == null ? 0 : parent.id, false);
+        return start(body, parent == null ? null : parent.run, parent == null ? 0 : parent.id, false, raceAfter);
     }
 
     /**
@@ -197,9 +206,9 @@ public final class Scheduler {
      * before anything is counted, so a failure leaves no trace. The main goroutine of a run is
      * recorded in the run before it is queued: it may end on a carrier before this returns.
      */
-    G start(SuspendableRunnable body, Run run, long parentId, boolean main) {
+    G start(SuspendableRunnable body, Run run, long parentId, boolean main, Object raceAfter) {
         StackTraceElement site = sites ? Sites.caller() : null;
-        G g = new G(body, run, parentId, site, this);
+        G g = new G(body, run, parentId, site, this, main, raceAfter);
         all.add(g);
         if (main) {
             run.main = g;
@@ -470,6 +479,9 @@ public final class Scheduler {
     private void exit(G g, Throwable failure) {
         g.setState(G.DEAD);
         g.reason = WaitReason.RUNNING;
+        if (g.race != null) {
+            Actors.ended(g.race);
+        }
         g.cachedWaiter().reset(null); // a stale run-queue slot may keep g: it keeps no value
         all.remove(g);
         live.decrementAndGet();

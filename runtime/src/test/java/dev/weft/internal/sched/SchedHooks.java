@@ -15,7 +15,7 @@ final class SchedHooks {
 
     /** A goroutine that is never started: for putting into queues. */
     static G unstartedG() {
-        return new G(() -> {}, null, 0, null, Scheduler.get());
+        return new G(() -> {}, null, 0, null, Scheduler.get(), false, null);
     }
 
     static List<G> unstartedGs(int n) {
