@@ -2,6 +2,22 @@ package dev.weft.race;
 
 import dev.weft.Go;
 import dev.weft.internal.race.Reports;
+import dev.weft.race.corpus.ChanCases;
+import dev.weft.race.corpus.SelectCases;
+import dev.weft.race.corpus.MutexCases;
+import dev.weft.race.corpus.SyncCases;
+import dev.weft.race.corpus.WaitGroupCases;
+import dev.weft.race.corpus.TimeCases;
+import dev.weft.race.corpus.MopCases;
+import dev.weft.race.corpus.MopCases2;
+import dev.weft.race.corpus.CompCases;
+import dev.weft.race.corpus.SliceCases;
+import dev.weft.race.corpus.AtomicCases;
+import dev.weft.race.corpus.RegressionCases;
+import dev.weft.race.corpus.MiscCases;
+import dev.weft.race.corpus.WeftCases;
+import dev.weft.race.corpus.WeftSyncCases;
+import dev.weft.race.corpus.JmmCases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
@@ -24,7 +40,22 @@ import static org.junit.jupiter.api.Assertions.fail;
 class RaceCorpusIT {
     /** The corpus, file by file. */
     private static final List<Corpus.Source> SOURCES = List.of(
-    );
+            new ChanCases(),
+            new SelectCases(),
+            new MutexCases(),
+            new SyncCases(),
+            new WaitGroupCases(),
+            new TimeCases(),
+            new MopCases(),
+            new MopCases2(),
+            new CompCases(),
+            new SliceCases(),
+            new AtomicCases(),
+            new RegressionCases(),
+            new MiscCases(),
+            new WeftCases(),
+            new WeftSyncCases(),
+            new JmmCases());
 
     private static final long TIMEOUT_MILLIS = 60_000;
 

@@ -53,6 +53,15 @@ import java.util.concurrent.atomic.AtomicReference;
  *     violations with every access under one monitor, so no data race; the pattern is kept by
  *     the three {@code Atomicity...} cases.</li>
  * </ul>
+ * Some are here under other names: {@code localVolatileBoolean} and {@code syncWithLocalVolatile}
+ * are {@code NoRaceVolatileFlag}; {@code staticVolatileBoolean}, {@code superClassVolatile} and
+ * {@code syncWithStaticVolatile} (jtsan's volatile fields live in a superclass) are the
+ * {@code NoRaceVolatileInherited...} cases; {@code exceptionExit} is
+ * {@code NoRaceSyncExceptionInMethod}; {@code staticSync}, {@code staticSync2} and
+ * {@code staticSync3} are {@code NoRaceStaticSyncMethod} and
+ * {@code NoRaceStaticSyncMethodAndClassBlock}; {@code passingViaLockedBoolean2} is
+ * {@code NoRaceCountdownUnderMonitor}; {@code notifyWait2} is {@code NoRaceWaitNotifyAll};
+ * {@code systemArrayCopyException} is {@code RaceArraycopyStoppedByArrayStore}.
  * The {@code java.util.concurrent} tests of {@code EasyTests} and {@code JUConcurrentTests}
  * ({@code differentLocksWW2}, {@code writingUnderReaderLock}) are in {@link JucCases};
  * {@code atomicInteger} is {@code NoRaceAtomicIncrements} here.

@@ -32,18 +32,34 @@ import java.util.List;
  * widening, casts). Serializable method references are left alone: their serialized form names
  * the referenced method. Calling through one pins.
  */
-final class MethodRefBridges {
+public final class MethodRefBridges {
     private static final int FLAG_SERIALIZABLE = 1;
+
+    /** Which method references to bridge: by the functional interface, its method, and the referenced method. */
+    @FunctionalInterface
+    public interface Wanted {
+        boolean test(String functionalInterface, String method, String samDesc, Handle impl);
+    }
 
     private MethodRefBridges() {}
 
     /** Rewrites {@code cn}'s method references to suspendable methods; answers how many. */
     static int convert(ClassNode cn, Suspendables rules) {
+        return convert(cn, "lambda$weft$", (fi, name, sam, impl) -> rules.isSuspendable(fi, name, sam)
+                && rules.isSuspendable(impl.getOwner(), impl.getName(), impl.getDesc()));
+    }
+
+    /**
+     * Rewrites the method references {@code wanted} picks into lambdas named {@code prefix}N
+     * (race mode bridges references to synchronizing JDK methods, so that their calls are in
+     * code it instruments); answers how many.
+     */
+    public static int convert(ClassNode cn, String prefix, Wanted wanted) {
         List<MethodNode> added = new ArrayList<>();
         for (MethodNode m : cn.methods) {
             for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
                 if (insn instanceof InvokeDynamicInsnNode indy && Suspendables.isLambda(indy)) {
-                    MethodNode bridge = bridge(cn, indy, rules, added.size());
+                    MethodNode bridge = bridge(cn, indy, wanted, prefix + added.size());
                     if (bridge != null) {
                         added.add(bridge);
                     }
@@ -54,7 +70,7 @@ final class MethodRefBridges {
         return added.size();
     }
 
-    private static MethodNode bridge(ClassNode cn, InvokeDynamicInsnNode indy, Suspendables rules, int n) {
+    private static MethodNode bridge(ClassNode cn, InvokeDynamicInsnNode indy, Wanted wanted, String name) {
         if (!(indy.bsmArgs[0] instanceof Type sam) || !(indy.bsmArgs[1] instanceof Handle impl)
                 || !(indy.bsmArgs[2] instanceof Type instantiated)) {
             return null;
@@ -64,10 +80,9 @@ final class MethodRefBridges {
             return null;
         }
         String fi = Type.getReturnType(indy.desc).getInternalName();
-        if (!rules.isSuspendable(fi, indy.name, sam.getDescriptor())
-                || (impl.getOwner().equals(cn.name) && impl.getName().startsWith("lambda$"))
+        if ((impl.getOwner().equals(cn.name) && impl.getName().startsWith("lambda$"))
                 || impl.getTag() == Opcodes.H_NEWINVOKESPECIAL
-                || !rules.isSuspendable(impl.getOwner(), impl.getName(), impl.getDesc())) {
+                || !wanted.test(fi, indy.name, sam.getDescriptor(), impl)) {
             return null;
         }
         boolean receiver = impl.getTag() != Opcodes.H_INVOKESTATIC;
@@ -80,7 +95,7 @@ final class MethodRefBridges {
         }
         String desc = Type.getMethodDescriptor(instantiated.getReturnType(), given);
         MethodNode b = new MethodNode(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
-                "lambda$weft$" + n, desc, null, null);
+                name, desc, null, null);
         InsnList code = b.instructions;
         int slot = 0;
         for (int i = 0; i < given.length; i++) {

@@ -53,7 +53,10 @@ public final class Accesses {
         }
     }
 
-    /** Reads of elements {@code [from, from + length)}, clipped to the array. */
+    /**
+     * Reads of elements {@code [from, from + length)}; a length of {@code Integer.MAX_VALUE} is
+     * the rest of the array. A range outside the array is nothing: the operation throws.
+     */
     public static void readRange(Object array, int from, int length, int site) {
         range(array, from, length, site, false);
     }
@@ -68,8 +71,11 @@ public final class Accesses {
             return;
         }
         int n = java.lang.reflect.Array.getLength(array);
-        int start = Math.max(0, from);
-        long end = Math.min((long) n, (long) from + Math.max(0, length));
+        if (from < 0 || length < 0 || (length != Integer.MAX_VALUE && (long) from + length > n)) {
+            return;
+        }
+        int start = from;
+        long end = Math.min((long) n, (long) from + length);
         Shadow s = ShadowTable.of(array);
         for (int i = start; i < end; i++) {
             VarState v = s.element(i, n);

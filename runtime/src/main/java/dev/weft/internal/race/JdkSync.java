@@ -266,6 +266,11 @@ public final class JdkSync {
 
     /** {@code System.arraycopy}: a read of the source range, a write of the destination's. */
     public static void arraycopy(Object src, int srcPos, Object dst, int dstPos, int length, int site) {
+        if (src == null || dst == null || !src.getClass().isArray() || !dst.getClass().isArray() || length < 0
+                || srcPos < 0 || dstPos < 0 || (long) srcPos + length > java.lang.reflect.Array.getLength(src)
+                || (long) dstPos + length > java.lang.reflect.Array.getLength(dst)) {
+            return; // it throws and copies nothing
+        }
         Accesses.readRange(src, srcPos, length, site);
         Accesses.writeRange(dst, dstPos, length, site);
     }
@@ -275,10 +280,7 @@ public final class JdkSync {
         if (f == null || f.getDeclaringClass().getName().startsWith("java.")) {
             return;
         }
-        int id = Sites.fieldId(f.getDeclaringClass().getName() + "." + f.getName());
-        if (id == 0) {
-            return; // a field no instrumented code touches directly
-        }
+        int id = Sites.newFieldId(f.getDeclaringClass().getName() + "." + f.getName());
         boolean isStatic = Modifier.isStatic(f.getModifiers());
         if (Modifier.isVolatile(f.getModifiers())) {
             Object key = isStatic ? StaticKeys.of(id) : o;
@@ -349,17 +351,28 @@ public final class JdkSync {
             return;
         }
         boolean write = mode != VH_PLAIN_READ && mode != VH_ATOMIC_READ;
-        if (!a.ignoring()) {
-            if (write) {
-                t.state.write(a, site, t.object, t.index);
-            } else {
-                t.state.read(a, site, t.object, t.index);
+        if (mode == VH_PLAIN_READ || mode == VH_PLAIN_WRITE) {
+            if (!a.ignoring()) {
+                access(a, t, write, site);
             }
+            return;
         }
-        if (mode == VH_ATOMIC_WRITE || mode == VH_ATOMIC_UPDATE) {
-            synchronized (t.shadow) {
-                a.releaseInto(t.sync);
+        // An atomic access is ordered with every other atomic access of its target, as if under
+        // one lock, so two atomics never race; a plain access has no such order, and races with them.
+        synchronized (t.shadow) {
+            a.acquire(t.sync);
+            if (!a.ignoring()) {
+                access(a, t, write, site);
             }
+            a.releaseInto(t.sync);
+        }
+    }
+
+    private static void access(Actor a, Target t, boolean write, int site) {
+        if (write) {
+            t.state.write(a, site, t.object, t.index);
+        } else {
+            t.state.read(a, site, t.object, t.index);
         }
     }
 

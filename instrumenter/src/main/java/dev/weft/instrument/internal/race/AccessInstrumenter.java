@@ -208,11 +208,12 @@ final class AccessInstrumenter {
         changes++;
     }
 
-    /** The JDK's classes and weft's own are never tracked. */
+    /** The JDK's classes and weft's own (its net package included) are never tracked. */
     static boolean skippedOwner(String owner) {
         return owner.startsWith("java/") || owner.startsWith("javax/") || owner.startsWith("jdk/") || owner.startsWith("sun/")
                 || owner.startsWith("com/sun/") || owner.startsWith("dev/weft/internal/") || owner.startsWith("dev/weft/instrument/")
-                || owner.startsWith("dev/weft/agent/") || owner.startsWith("[");
+                || owner.startsWith("dev/weft/agent/") || owner.startsWith("dev/weft/net/") || owner.startsWith("[")
+                || (owner.startsWith("dev/weft/") && owner.indexOf('/', "dev/weft/".length()) < 0);
     }
 
     // ---- calls -------------------------------------------------------------------------------

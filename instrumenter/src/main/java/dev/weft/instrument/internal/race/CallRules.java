@@ -129,6 +129,10 @@ public final class CallRules {
         if (name.equals("join") && (desc.equals("()V") || desc.equals("(J)V") || desc.equals("(JI)V"))) {
             return new Rule(Kind.SYNC, ACQUIRE, LINK_NONE, null, false, null, false);
         }
+        if (owner.equals("java/lang/ref/Cleaner") && name.equals("register")) {
+            // the action runs on the cleaner's thread, ordered after its registration (Go's AddCleanup)
+            return new Rule(Kind.SYNC, 0, LINK_NONE, tasks(args), false, null, false);
+        }
         if (owner.equals("java/lang/String") && (name.equals("getChars") && desc.equals("(II[CI)V")
                 || name.equals("getBytes") && desc.equals("(II[BI)V"))) {
             return new Rule(Kind.RANGE, 0, 0, null, false, new Range[] {new Range(2, 3, 1, false, 0)}, true);
@@ -158,6 +162,9 @@ public final class CallRules {
                     link = LINK_SAME;
                 }
             }
+            if (name.endsWith("Plain")) {
+                return null; // getPlain and setPlain order nothing
+            }
             boolean runner = TASK_RUNNERS.contains(owner);
             boolean all = runner && (name.equals("invokeAll") || name.equals("invokeAny"));
             return new Rule(Kind.SYNC, role(name), link, runner ? tasks(args) : null, all, null, false);
@@ -180,7 +187,7 @@ public final class CallRules {
 
     /** Acquire, release or both, from the method's name. */
     static int role(String name) {
-        if (name.startsWith("getAnd") || name.startsWith("compareAnd") || name.startsWith("weakCompare")) {
+        if (name.startsWith("getAnd") || name.contains("AndGet") || name.startsWith("compareAnd") || name.startsWith("weakCompare")) {
             return BOTH;
         }
         if (name.startsWith("get") || name.startsWith("take") || name.startsWith("poll") || name.startsWith("peek")

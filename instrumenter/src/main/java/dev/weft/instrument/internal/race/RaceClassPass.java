@@ -1,8 +1,10 @@
 package dev.weft.instrument.internal.race;
 
 import dev.weft.instrument.WeaveResult;
+import dev.weft.instrument.internal.MethodRefBridges;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -39,13 +41,14 @@ public final class RaceClassPass {
             warnings.add("race mode cannot read a class file (" + e + "); left as it was");
             return new WeaveResult(null, null, 0, warnings);
         }
-        if ((cn.access & Opcodes.ACC_MODULE) != 0 || cn.name == null) {
+        if ((cn.access & Opcodes.ACC_MODULE) != 0 || cn.name == null || AccessInstrumenter.skippedOwner(cn.name)) {
             return new WeaveResult(cn.name, null, 0, warnings);
         }
         String className = cn.name.replace('/', '.');
         try {
             fields.define(cn);
-            int changed = 0;
+            int changed = MethodRefBridges.convert(cn, "lambda$weft$race$", (fi, name, sam, impl) ->
+                    CallRules.of(opcode(impl), impl.getOwner(), impl.getName(), impl.getDesc()) != null);
             for (int i = 0; i < cn.methods.size(); i++) {
                 MethodNode m = cn.methods.get(i);
                 if (m.instructions.size() == 0) {
@@ -73,6 +76,15 @@ public final class RaceClassPass {
         } catch (RuntimeException | StackOverflowError e) {
             warnings.add("race mode cannot instrument " + className + " (" + e + "); left as it was");
             return new WeaveResult(cn.name, null, 0, warnings);
+        }
+    }
+
+    private static int opcode(Handle h) {
+        switch (h.getTag()) {
+            case Opcodes.H_INVOKESTATIC: return Opcodes.INVOKESTATIC;
+            case Opcodes.H_INVOKEINTERFACE: return Opcodes.INVOKEINTERFACE;
+            case Opcodes.H_INVOKESPECIAL: return Opcodes.INVOKESPECIAL;
+            default: return Opcodes.INVOKEVIRTUAL;
         }
     }
 
