@@ -3,11 +3,14 @@
 // (dev.weft.benchmarks.workloads.Workloads):
 //
 //	RESULT workload=ping-pong peer=go n=1000000 metric=ns/op median=180.2 runs=5 samples=...
+//	MEMORY workload=ping-pong peer=go vmhwm=12345678
 //
 // Usage: workloads <workload> [-n N] [-warmup K] [-iterations K] [-budget SECONDS] [-timeout SECONDS]
 //
 // Every workload has the same logic as the Java peers' (see Peer.java): same goroutines, same
-// channels, same hand-offs, same checksum. benchmarks/workloads.sh builds and runs it.
+// channels, same hand-offs, same checksum. benchmarks/workloads.sh builds and runs it;
+// benchmarks/race.sh also builds it with -race. The MEMORY line, printed last, is the process's
+// peak resident set (VmHWM of /proc/self/status, in bytes, warm-ups included).
 package main
 
 import (
@@ -28,11 +31,12 @@ const (
 	buffer    = 128
 	workers   = 8
 	stages    = 5
+	slice     = 1000 // each counters worker's share of the array
 )
 
 var defaults = map[string]int{
 	"skynet": 1_000_000, "spawn": 1_000_000, "ping-pong": 1_000_000, "buffered": 10_000_000,
-	"parked": 1_000_000, "workerpool": 1_000_000, "pipeline": 1_000_000,
+	"parked": 1_000_000, "workerpool": 1_000_000, "pipeline": 1_000_000, "counters": 8_000_000,
 }
 
 func main() {
@@ -62,6 +66,7 @@ func main() {
 	} else {
 		timedRuns(workload, *n, *warmup, *iterations, budgetD, watchdog)
 	}
+	fmt.Printf("MEMORY workload=%s peer=go vmhwm=%d\n", workload, statusBytes("VmHWM:"))
 }
 
 // ---- the harness ----
@@ -113,6 +118,12 @@ func runOnce(workload string, n int) int64 {
 		}
 	case "pipeline":
 		got, want = pipeline(n, stages), nn*(nn+1)/2+nn*(stages-2)
+	case "counters":
+		if n%(workers*slice) != 0 {
+			fmt.Fprintf(os.Stderr, "counters needs a multiple of %d, not %d\n", workers*slice, n)
+			os.Exit(2)
+		}
+		got, want = counters(n, workers, slice), 3*nn+nn*(slice-1)/2
 	}
 	if got != want {
 		fmt.Fprintf(os.Stderr, "%s: checksum %d, expected %d\n", workload, got, want)
@@ -200,14 +211,17 @@ func liveBytes() int64 {
 	return int64(m.HeapAlloc + m.StackInuse)
 }
 
-func rssBytes() int64 {
+func rssBytes() int64 { return statusBytes("VmRSS:") }
+
+// statusBytes answers a size in kB of /proc/self/status (VmRSS:, VmHWM:) in bytes, 0 without /proc.
+func statusBytes(key string) int64 {
 	data, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(line, "VmRSS:") {
-			f := strings.Fields(line[6:])
+		if strings.HasPrefix(line, key) {
+			f := strings.Fields(line[len(key):])
 			kb, _ := strconv.ParseInt(f[0], 10, 64)
 			return kb * 1024
 		}
@@ -225,9 +239,9 @@ func report(workload string, n int, metric string, samples []float64) {
 	}
 	parts := make([]string, m)
 	for i, v := range samples {
-		parts[i] = strconv.FormatFloat(v, 'f', 1, 64)
+		parts[i] = strconv.FormatFloat(v, 'f', 2, 64)
 	}
-	fmt.Printf("RESULT workload=%s peer=go n=%d metric=%s median=%.1f runs=%d samples=%s\n",
+	fmt.Printf("RESULT workload=%s peer=go n=%d metric=%s median=%.2f runs=%d samples=%s\n",
 		workload, n, metric, median, m, strings.Join(parts, ","))
 }
 
@@ -354,6 +368,53 @@ func stage(in <-chan int, out chan<- int, n int) {
 	for i := 0; i < n; i++ {
 		out <- <-in + 1
 	}
+}
+
+// tally is a counters worker's own counters (and the shared total, under its mutex).
+type tally struct{ sum, count int64 }
+
+// counters: workers goroutines each own a slice of one shared []int32 and a tally they
+// allocate; each makes n/(workers*slice) passes over its slice, incrementing element j and
+// adding j to its tally's sum and one to its count, and after each pass adds slice to a total
+// shared by all under a mutex; then it stores its tally in its slot and marks a wait group done.
+// Memory accesses rather than hand-offs: what a race detector's cost is made of.
+func counters(n, workers, slice int) int64 {
+	cells := make([]int32, workers*slice)
+	tallies := make([]*tally, workers)
+	shared := &tally{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	passes := n / (workers * slice)
+	wg.Add(workers)
+	for w := 0; w < workers; w++ {
+		go counter(cells, w, slice, passes, tallies, shared, &mu, &wg)
+	}
+	wg.Wait()
+	sum := shared.sum
+	for _, c := range cells {
+		sum += int64(c)
+	}
+	for _, t := range tallies {
+		sum += t.sum + t.count
+	}
+	return sum
+}
+
+func counter(cells []int32, w, slice, passes int, tallies []*tally, shared *tally, mu *sync.Mutex, wg *sync.WaitGroup) {
+	mine := &tally{}
+	base := w * slice
+	for p := 0; p < passes; p++ {
+		for j := 0; j < slice; j++ {
+			cells[base+j]++
+			mine.sum += int64(j)
+			mine.count++
+		}
+		mu.Lock()
+		shared.sum += int64(slice)
+		mu.Unlock()
+	}
+	tallies[w] = mine
+	wg.Done()
 }
 
 // parked starts n goroutines that each block receiving from one shared channel three calls

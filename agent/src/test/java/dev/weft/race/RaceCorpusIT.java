@@ -18,6 +18,7 @@ import dev.weft.race.corpus.MiscCases;
 import dev.weft.race.corpus.WeftCases;
 import dev.weft.race.corpus.WeftSyncCases;
 import dev.weft.race.corpus.JmmCases;
+import dev.weft.race.corpus.JucCases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
@@ -55,7 +56,8 @@ class RaceCorpusIT {
             new MiscCases(),
             new WeftCases(),
             new WeftSyncCases(),
-            new JmmCases());
+            new JmmCases(),
+            new JucCases());
 
     private static final long TIMEOUT_MILLIS = 60_000;
 

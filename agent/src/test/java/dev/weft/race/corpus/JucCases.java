@@ -1400,7 +1400,7 @@ public final class JucCases implements Corpus.Source {
                 Box other = map.get("b");
                 int v = b.x;
             });
-        });
+        }).knownFailure("weft orders every call on a concurrent map with every other, whatever the key: it hides this race");
     }
 
     private static void queues(Corpus c) {

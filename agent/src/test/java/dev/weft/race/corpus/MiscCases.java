@@ -209,10 +209,9 @@ public final class MiscCases implements Corpus.Source {
             });
             Cleaner.Cleanable k = registered.recv();
             joinAll(awaitCleanups(ran, 1, k));
-        }).knownFailure("weft orders nothing before a Cleaner's action: DESIGN names no edge from "
-                + "Cleaner.register (Go orders AddCleanup before the cleanup, and its cleanup "
-                + "goroutine acquires every clock), so when the collector runs the action the write "
-                + "is reported; only when the case runs it itself, from a thread it starts, is it ordered");
+        }).knownFailure("weft orders a Cleaner's action after its registration, as Cleaner's javadoc "
+                + "promises, not after what the registering goroutine does next (Go's cleanup goroutine "
+                + "acquires every clock), so the write after registering is reported");
         c.race("BetweenCleanups", () -> {
             // two Cleaners, two threads: Go runs cleanups concurrently, one Cleaner would run them in turn
             Box shared = new Box();

@@ -55,6 +55,28 @@ public interface Peer {
      */
     Parked parked(int n) throws Exception;
 
+    /**
+     * Counters: memory accesses rather than hand-offs, the cost a race detector adds to every
+     * program. {@code workers} goroutines share one {@code int[workers * slice]}, each owning
+     * its own {@code slice} of it. Each worker allocates its own {@link Tally} and makes
+     * {@code n / (workers * slice)} passes over its slice; in a pass, element {@code j} is
+     * incremented (a read and a write of the array), {@code j} is added to the tally's
+     * {@code sum} and its {@code count} is incremented (a read and a write of each field); after
+     * each pass it adds {@code slice} to one total shared by all workers, under a mutex. Then it
+     * stores its tally in slot {@code w} of an array of tallies and marks a wait group done. The
+     * main goroutine waits on the wait group and answers the sum of the array, of the tallies'
+     * sums and counts, and the total: {@code 3n + n (slice - 1) / 2} for {@code n} a multiple
+     * of {@code workers * slice}. Every access is ordered (own slice, the mutex, the wait group),
+     * so a race detector must report nothing.
+     */
+    long counters(int n, int workers, int slice) throws Exception;
+
+    /** A worker's own counters in {@link #counters} (and the shared total, under its mutex). */
+    final class Tally {
+        long sum;
+        long count;
+    }
+
     /** What a hung run prints before it is stopped: every thread's stack (a peer may add its own view). */
     default String dump() {
         StringBuilder s = new StringBuilder();

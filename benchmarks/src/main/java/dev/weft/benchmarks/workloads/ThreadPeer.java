@@ -9,12 +9,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The workloads on JDK threads, one thread per goroutine: virtual threads ({@link #virtual},
  * JDK 21 and newer) or platform threads ({@link #platform}). An unbuffered channel is a
  * {@link SynchronousQueue}, a buffered one an {@link ArrayBlockingQueue}, a wait group a
- * {@link CountDownLatch}. These queues cannot be closed, so where the Go program closes a
+ * {@link CountDownLatch}, a mutex a {@link ReentrantLock}. These queues cannot be closed, so where the Go program closes a
  * channel this sends one stop marker per receiver instead. The main goroutine is a thread of
  * the same kind, started and joined by the calling (platform) thread.
  * The threads come from {@link JdkThreads}.
@@ -214,6 +215,51 @@ final class ThreadPeer implements Peer {
         for (int i = 0; i < n; i++) {
             out.put(in.take() + 1);
         }
+    }
+
+    // ---- counters ----
+
+    @Override
+    public long counters(int n, int workers, int slice) throws Exception {
+        return run(() -> {
+            int[] cells = new int[workers * slice];
+            Tally[] tallies = new Tally[workers];
+            Tally shared = new Tally();
+            ReentrantLock mu = new ReentrantLock();
+            CountDownLatch wg = new CountDownLatch(workers);
+            int passes = n / (workers * slice);
+            for (int w = 0; w < workers; w++) {
+                int id = w;
+                go(() -> counter(cells, id, slice, passes, tallies, shared, mu, wg));
+            }
+            wg.await();
+            long sum = shared.sum;
+            for (int c : cells) {
+                sum += c;
+            }
+            for (Tally t : tallies) {
+                sum += t.sum + t.count;
+            }
+            return sum;
+        });
+    }
+
+    private static void counter(int[] cells, int w, int slice, int passes, Tally[] tallies, Tally shared,
+                                ReentrantLock mu, CountDownLatch wg) {
+        Tally mine = new Tally();
+        int base = w * slice;
+        for (int p = 0; p < passes; p++) {
+            for (int j = 0; j < slice; j++) {
+                cells[base + j]++;
+                mine.sum += j;
+                mine.count++;
+            }
+            mu.lock();
+            shared.sum += slice;
+            mu.unlock();
+        }
+        tallies[w] = mine;
+        wg.countDown();
     }
 
     // ---- parked ----

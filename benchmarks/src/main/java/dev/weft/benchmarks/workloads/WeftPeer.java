@@ -2,6 +2,7 @@ package dev.weft.benchmarks.workloads;
 
 import dev.weft.Chan;
 import dev.weft.Go;
+import dev.weft.Mutex;
 import dev.weft.Suspendable;
 import dev.weft.WaitGroup;
 import dev.weft.benchmarks.Weaving;
@@ -18,7 +19,9 @@ final class WeftPeer implements Peer {
         Weaving.requireRewritten(WeftPeer.class,
                 "skynet(Ldev/weft/Chan;JII)V",
                 "level1(Ldev/weft/Chan;)I", "level2(Ldev/weft/Chan;)I", "level3(Ldev/weft/Chan;)I",
-                "worker(Ldev/weft/Chan;Ldev/weft/Chan;)V", "stage(Ldev/weft/Chan;Ldev/weft/Chan;I)V");
+                "worker(Ldev/weft/Chan;Ldev/weft/Chan;)V", "stage(Ldev/weft/Chan;Ldev/weft/Chan;I)V",
+                "counter([IIII[Ldev/weft/benchmarks/workloads/Peer$Tally;Ldev/weft/benchmarks/workloads/Peer$Tally;"
+                        + "Ldev/weft/Mutex;Ldev/weft/WaitGroup;)V");
     }
 
     /** Go's goroutine dump, then the carriers' and other threads' stacks. */
@@ -174,6 +177,53 @@ final class WeftPeer implements Peer {
         for (int i = 0; i < n; i++) {
             out.send(in.recv() + 1);
         }
+    }
+
+    // ---- counters ----
+
+    @Override
+    public long counters(int n, int workers, int slice) {
+        return Go.run(() -> {
+            int[] cells = new int[workers * slice];
+            Tally[] tallies = new Tally[workers];
+            Tally shared = new Tally();
+            Mutex mu = new Mutex();
+            WaitGroup wg = new WaitGroup();
+            int passes = n / (workers * slice);
+            wg.add(workers);
+            for (int w = 0; w < workers; w++) {
+                int id = w;
+                Go.go(() -> counter(cells, id, slice, passes, tallies, shared, mu, wg));
+            }
+            wg.await();
+            long sum = shared.sum;
+            for (int c : cells) {
+                sum += c;
+            }
+            for (Tally t : tallies) {
+                sum += t.sum + t.count;
+            }
+            return sum;
+        });
+    }
+
+    @Suspendable
+    static void counter(int[] cells, int w, int slice, int passes, Tally[] tallies, Tally shared,
+                        Mutex mu, WaitGroup wg) {
+        Tally mine = new Tally();
+        int base = w * slice;
+        for (int p = 0; p < passes; p++) {
+            for (int j = 0; j < slice; j++) {
+                cells[base + j]++;
+                mine.sum += j;
+                mine.count++;
+            }
+            mu.lock();
+            shared.sum += slice;
+            mu.unlock();
+        }
+        tallies[w] = mine;
+        wg.done();
     }
 
     // ---- parked ----

@@ -16,6 +16,7 @@ import java.util.Locale;
  * <pre>
  * RESULT workload=ping-pong peer=weft n=1000000 metric=ns/op median=212.4 runs=5 samples=210.1,212.4,...
  * INFO ...free text...
+ * MEMORY workload=ping-pong peer=weft vmhwm=412345678
  * </pre>
  *
  * <p>Usage: {@code Workloads <workload> <peer> [--n N] [--warmup K] [--iterations K]
@@ -32,6 +33,10 @@ import java.util.Locale;
  * resident set ({@code VmRSS} in {@code /proc/self/status}) and of the used heap after a full GC,
  * both divided by the number of parked goroutines. Its warm-ups park a hundredth as many; the
  * resident set is taken from the first measured iteration only (see {@link #parked}).
+ *
+ * <p>Last, the {@code MEMORY} line gives the process's peak resident set ({@code VmHWM} of
+ * {@code /proc/self/status}, in bytes; 0 where there is no /proc), warm-ups included
+ * ({@code benchmarks/race.sh} compares it with and without race mode).
  */
 public final class Workloads {
     private Workloads() {}
@@ -43,7 +48,8 @@ public final class Workloads {
         BUFFERED("buffered", 10_000_000, "ns/op"),
         PARKED("parked", 1_000_000, "B/goroutine"),
         WORKERPOOL("workerpool", 1_000_000, "ns/op"),
-        PIPELINE("pipeline", 1_000_000, "ns/op");
+        PIPELINE("pipeline", 1_000_000, "ns/op"),
+        COUNTERS("counters", 8_000_000, "ns/op");
 
         final String id;
         final int defaultN;
@@ -70,6 +76,8 @@ public final class Workloads {
     static final int BUFFER = 128;
     static final int WORKERS = 8;
     static final int STAGES = 5;
+    /** Each counters worker's share of the array ({@link Peer#counters}). */
+    static final int SLICE = 1000;
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
@@ -107,6 +115,7 @@ public final class Workloads {
         } else {
             timed(workload, peer, peerName, n, warmup, iterations, budgetNanos);
         }
+        System.out.println("MEMORY workload=" + workload.id + " peer=" + peerName + " vmhwm=" + statusBytes("VmHWM:"));
         System.out.flush();
         // Parked goroutines, carriers or executor threads that are not daemons must not keep us.
         System.exit(0);
@@ -159,6 +168,10 @@ public final class Workloads {
                 got = peer.pipeline(n, STAGES);
                 want = (long) n * (n + 1) / 2 + (long) n * (STAGES - 2);
                 break;
+            case COUNTERS:
+                got = peer.counters(n, WORKERS, SLICE);
+                want = 3L * n + (long) n * (SLICE - 1) / 2;
+                break;
             default:
                 throw new AssertionError(workload);
         }
@@ -172,6 +185,9 @@ public final class Workloads {
                       long budgetNanos) throws Exception {
         if (workload == Workload.SKYNET && !isPowerOf(n, SKYNET_DIV)) {
             throw new IllegalArgumentException("skynet needs a power of " + SKYNET_DIV + ", not " + n);
+        }
+        if (workload == Workload.COUNTERS && n % (WORKERS * SLICE) != 0) {
+            throw new IllegalArgumentException("counters needs a multiple of " + WORKERS * SLICE + ", not " + n);
         }
         long start = System.nanoTime();
         for (int i = 0; i < Math.max(1, warmup); i++) {
@@ -250,9 +266,9 @@ public final class Workloads {
         double median = m % 2 == 1 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
         StringBuilder s = new StringBuilder();
         for (double v : samples) {
-            s.append(s.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.1f", v));
+            s.append(s.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", v));
         }
-        System.out.println(String.format(Locale.ROOT, "RESULT workload=%s peer=%s n=%d metric=%s median=%.1f runs=%d samples=%s",
+        System.out.println(String.format(Locale.ROOT, "RESULT workload=%s peer=%s n=%d metric=%s median=%.2f runs=%d samples=%s",
                 workload, peer, n, metric, median, m, s));
     }
 
@@ -320,13 +336,18 @@ public final class Workloads {
 
     /** {@code VmRSS} of {@code /proc/self/status}, in bytes (0 where there is no /proc). */
     static long rssBytes() throws IOException {
+        return statusBytes("VmRSS:");
+    }
+
+    /** A size in kB of {@code /proc/self/status} ({@code VmRSS:}, {@code VmHWM:}), in bytes (0 where there is no /proc). */
+    static long statusBytes(String key) throws IOException {
         Path status = Path.of("/proc/self/status");
         if (!Files.exists(status)) {
             return 0;
         }
         for (String line : Files.readAllLines(status)) {
-            if (line.startsWith("VmRSS:")) {
-                String[] parts = line.substring(6).trim().split("\\s+");
+            if (line.startsWith(key)) {
+                String[] parts = line.substring(key.length()).trim().split("\\s+");
                 return Long.parseLong(parts[0]) * 1024;
             }
         }

@@ -9,6 +9,8 @@ import kotlinx.coroutines.channels.ReceiveChannel
 import kotlinx.coroutines.channels.SendChannel
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.sync.Mutex
+import kotlinx.coroutines.sync.withLock
 import java.util.concurrent.atomic.AtomicInteger
 
 /**
@@ -17,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger
  * buffered) as the channel. `go` is fire-and-forget like Go's, so coroutines are launched in
  * `GlobalScope` rather than as structured children, and a wait group is a counter with a
  * `CompletableDeferred` ([WaitGroup]): the same bookkeeping as the other peers, not Kotlin's
- * per-child job tree.
+ * per-child job tree. A mutex is kotlinx.coroutines' suspending `Mutex`.
  */
 @OptIn(DelicateCoroutinesApi::class)
 class KotlinPeer : Peer {
@@ -138,6 +140,41 @@ class KotlinPeer : Peer {
 
     private suspend fun stage(input: ReceiveChannel<Int>, out: SendChannel<Int>, n: Int) {
         repeat(n) { out.send(input.receive() + 1) }
+    }
+
+    // ---- counters ----
+
+    override fun counters(n: Int, workers: Int, slice: Int): Long = run {
+        val cells = IntArray(workers * slice)
+        val tallies = arrayOfNulls<Peer.Tally>(workers)
+        val shared = Peer.Tally()
+        val mu = Mutex()
+        val wg = WaitGroup(workers)
+        val passes = n / (workers * slice)
+        for (w in 0 until workers) {
+            go { counter(cells, w, slice, passes, tallies, shared, mu, wg) }
+        }
+        wg.await()
+        var sum = shared.sum
+        for (c in cells) sum += c
+        for (t in tallies) sum += t!!.sum + t.count
+        sum
+    }
+
+    private suspend fun counter(cells: IntArray, w: Int, slice: Int, passes: Int, tallies: Array<Peer.Tally?>,
+                                shared: Peer.Tally, mu: Mutex, wg: WaitGroup) {
+        val mine = Peer.Tally()
+        val base = w * slice
+        repeat(passes) {
+            for (j in 0 until slice) {
+                cells[base + j]++
+                mine.sum += j
+                mine.count++
+            }
+            mu.withLock { shared.sum += slice }
+        }
+        tallies[w] = mine
+        wg.done()
     }
 
     // ---- parked ----

@@ -28,10 +28,11 @@ public final class JdkSync {
     public static final int BOTH = 3;
     /** With a role: the receiver is a monitor ({@code wait}), whatever its class. */
     public static final int MONITOR = 4;
-    /** Link roles: the object returned is a read or write lock of its receiver, or acts for it. */
-    static final int LINK_SAME = 0;
+    /** Link roles: the object returned is a read or write lock of its receiver, or acts for it too. */
+    static final int LINK_NONE = 0;
     static final int LINK_READ = 1;
     static final int LINK_WRITE = 2;
+    static final int LINK_SAME = 3;
 
     private static final ClassValue<Boolean> CONCURRENT = new ClassValue<>() {
         @Override
@@ -53,12 +54,18 @@ public final class JdkSync {
 
     /** After {@code monitorenter} and at the start of a synchronized method. */
     public static void monitorEnter(Object o) {
-        Sync.acquire(o);
+        Actor a = Actors.current();
+        if (a != null && o != null) {
+            monitor(a, o, true);
+        }
     }
 
     /** Before {@code monitorexit} and wherever a synchronized method returns or throws. */
     public static void monitorExit(Object o) {
-        Sync.release(o);
+        Actor a = Actors.current();
+        if (a != null && o != null) {
+            monitor(a, o, false);
+        }
     }
 
     // ---- volatile fields ---------------------------------------------------------------------
@@ -102,49 +109,83 @@ public final class JdkSync {
     /**
      * Before a call that may synchronize: {@code receiver.name(...)} for a concurrent object (or
      * one that may be, as a {@code java.util.Map} may be a ConcurrentHashMap), a {@code wait},
-     * a {@code Thread.start}.
+     * a {@code Thread.start}. A call that both acquires and releases (a compute, an await, a
+     * FutureTask's run) may run application code inside it, so it does both before and after.
      */
     public static void before(Object receiver, int role) {
-        if (receiver == null || (role & RELEASE) == 0 || ((role & MONITOR) == 0 && !concurrent(receiver))) {
+        if (receiver == null || (role & BOTH) == 0 || ((role & MONITOR) == 0 && !concurrent(receiver))) {
             return;
         }
         if (receiver instanceof Thread t && (role & MONITOR) == 0) {
-            started(t);
+            if ((role & RELEASE) != 0) {
+                started(t);
+            }
             return;
         }
         Actor a = Actors.current();
-        if (a != null) {
+        if (a == null) {
+            return;
+        }
+        if ((role & MONITOR) != 0) {
+            monitor(a, receiver, false);
+            return;
+        }
+        if ((role & BOTH) == BOTH) {
+            acquire(a, receiver);
+        }
+        if ((role & RELEASE) != 0) {
             release(a, receiver);
         }
     }
 
-    /** After such a call; {@code result} is what it returned (or null), {@code task} the task it was given, if any. */
+    /**
+     * After such a call; {@code result} is what it returned (or null), {@code task} the task it
+     * was given (or the futures it was given, for allOf), if any.
+     */
     public static void after(Object result, Object receiver, Object task, int role, int linkRole) {
         Actor a = Actors.current();
         if (a == null) {
             return;
         }
         if (receiver != null && (role & ACQUIRE) != 0 && ((role & MONITOR) != 0 || concurrent(receiver))) {
-            if (receiver instanceof Thread t && (role & MONITOR) == 0) {
+            if ((role & MONITOR) != 0) {
+                monitor(a, receiver, true);
+            } else if (receiver instanceof Thread t) {
                 joined(a, t);
             } else {
                 acquire(a, receiver);
+                if ((role & BOTH) == BOTH) {
+                    release(a, receiver);
+                }
             }
         }
-        if (result != null && result != receiver && concurrent(result) && (task != null || linkRole != LINK_SAME)) {
-            Shadow s = ShadowTable.of(result);
-            synchronized (s) {
-                s.linked = task != null ? task : receiver;
-                s.linkRole = task != null ? LINK_SAME : linkRole;
-            }
+        if (result != null && result != receiver && concurrent(result) && (task != null || linkRole != LINK_NONE)) {
+            link(result, task != null ? task : receiver, task != null ? LINK_SAME : linkRole);
         }
     }
 
-    private static boolean concurrent(Object o) {
+    /** A concurrent object was constructed with {@code task} (a barrier's action, a FutureTask's callable). */
+    public static void constructed(Object made, Object task) {
+        if (made != null && task instanceof Task t) {
+            t.source = made;
+            link(made, t, LINK_SAME);
+        }
+    }
+
+    private static void link(Object o, Object to, int role) {
+        Shadow s = ShadowTable.of(o);
+        synchronized (s) {
+            s.linked = to;
+            s.linkRole = role;
+        }
+    }
+
+    static boolean concurrent(Object o) {
         return o instanceof Thread || o instanceof Task || CONCURRENT.get(o.getClass());
     }
 
-    private static void acquire(Actor a, Object o) {
+    /** What the code running now learns from {@code o}: its own clock, and what it is linked to. */
+    static void acquire(Actor a, Object o) {
         Shadow s = ShadowTable.peek(o);
         if (s == null) {
             return;
@@ -158,7 +199,13 @@ public final class JdkSync {
                 a.acquire(s.sync);
             }
         }
-        if (linked != null) {
+        if (linked instanceof Object[] all) {
+            for (Object l : all) {
+                if (l != null && l != o) {
+                    acquire(a, l);
+                }
+            }
+        } else if (linked != null) {
             if (role == LINK_WRITE) {
                 Sync.acquireWrite(linked);
             } else {
@@ -178,11 +225,31 @@ public final class JdkSync {
                 a.releaseInto(s.sync());
             }
         }
-        if (linked != null) {
+        if (linked != null && !(linked instanceof Object[])) {
             if (role == LINK_READ) {
                 Sync.releaseRead(linked);
             } else {
                 Sync.release(linked);
+            }
+        }
+    }
+
+    /** A monitor's own clock, apart from the object's as a j.u.c. synchronizer (a ReentrantLock is both, unrelated). */
+    private static void monitor(Actor a, Object o, boolean acquire) {
+        Shadow s = acquire ? ShadowTable.peek(o) : ShadowTable.of(o);
+        if (s == null) {
+            return;
+        }
+        synchronized (s) {
+            if (acquire) {
+                if (s.monitor != null) {
+                    a.acquire(s.monitor);
+                }
+            } else {
+                if (s.monitor == null) {
+                    s.monitor = new VectorClock();
+                }
+                a.releaseInto(s.monitor);
             }
         }
     }
@@ -219,16 +286,22 @@ public final class JdkSync {
 
     // ---- tasks -------------------------------------------------------------------------------
 
+    /** How a wrapped task uses the call's receiver: runs after it (a stage it depends on), releases into it at its end. */
+    public static final int TASK_AFTER_RECEIVER = 1;
+    public static final int TASK_INTO_RECEIVER = 2;
+
     /**
      * A task handed to an executor or a CompletableFuture, of the functional interface
      * {@code kind} ({@link Task#RUNNABLE}...): ordered after now, and what waits for it after
      * its end.
      */
-    public static Object wrap(Object task, int kind) {
+    public static Object wrap(Object task, int kind, Object receiver, int uses) {
         if (task == null || task instanceof Task) {
             return task;
         }
         Task t = Task.of(task, kind);
+        t.source = (uses & TASK_AFTER_RECEIVER) != 0 ? receiver : null;
+        t.sink = (uses & TASK_INTO_RECEIVER) != 0 ? receiver : null;
         Sync.release(t);
         return t;
     }
@@ -240,7 +313,7 @@ public final class JdkSync {
         }
         List<Object> wrapped = new ArrayList<>(tasks.size());
         for (Object t : tasks) {
-            wrapped.add(wrap(t, Task.CALLABLE));
+            wrapped.add(wrap(t, Task.CALLABLE, null, 0));
         }
         return wrapped;
     }

@@ -16,6 +16,8 @@ final class Shadow {
     private VarState[] elements;
     /** The object as a synchronizer: a monitor, a Mutex, a j.u.c. object, Race.acquire's argument. */
     VectorClock sync;
+    /** The object as a Java monitor ({@code synchronized}, {@code wait}): apart from {@link #sync}. */
+    VectorClock monitor;
     /** A second clock where Go keeps two: RWMutex readers' releases. */
     VectorClock readers;
     /** A channel's buffer slots (one for an unbuffered channel), and its close. */
@@ -24,7 +26,10 @@ final class Shadow {
     /** Volatile fields' clocks, by field id. */
     private int[] volatileIds;
     private VectorClock[] volatiles;
-    /** A synchronizer this one also acts for (a Future's task, a read lock's ReadWriteLock), and how. */
+    /**
+     * A synchronizer this one also acts for (a Future's task, a read lock's ReadWriteLock), or
+     * an array of them (allOf's futures), and how.
+     */
     Object linked;
     int linkRole;
     /** A VarHandle's field id, once known. */

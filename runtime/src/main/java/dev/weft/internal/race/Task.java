@@ -9,10 +9,11 @@ import java.util.function.Supplier;
 
 /**
  * A task of application code that runs elsewhere (an executor's thread, a CompletableFuture's
- * completion), wrapped so that the detector sees its two edges: its submission released into
- * this wrapper, which the run acquires first; its run releases into the wrapper, and into the
- * task itself (a FutureTask handed to {@code execute}), when it ends, which whoever waits for
- * its future acquires.
+ * completion, a barrier's last arrival), wrapped so that the detector sees its edges: its
+ * submission released into this wrapper, which the run acquires first, with its source's (the
+ * stage it depends on); its run releases into the wrapper, and into the task itself (a
+ * FutureTask handed to {@code execute}), when it ends, which whoever waits for its future
+ * acquires.
  */
 abstract class Task {
     static final int RUNNABLE = 0;
@@ -24,6 +25,13 @@ abstract class Task {
     static final int BI_CONSUMER = 6;
 
     final Object target;
+    /**
+     * What the task runs after besides its submission, or null: the future a dependent stage
+     * hangs on, a barrier whose action it is. Set before the task can run.
+     */
+    volatile Object source;
+    /** What the task's end also releases into, or null: the executor it ran on (for awaitTermination), a map. */
+    volatile Object sink;
 
     Task(Object target) {
         this.target = target;
@@ -44,11 +52,21 @@ abstract class Task {
 
     final void begin() {
         Sync.acquire(this);
+        Object s = source;
+        Actor a = Actors.current();
+        if (s != null && a != null && JdkSync.concurrent(s)) {
+            JdkSync.acquire(a, s);
+        }
     }
 
+    /** Also into its sink: a concurrent map's compute function is ordered with the next one on that map. */
     final void end() {
         Sync.release(this);
         Sync.release(target);
+        Object s = sink;
+        if (s != null && JdkSync.concurrent(s)) {
+            Sync.release(s);
+        }
     }
 
     private static final class Run extends Task implements Runnable {

@@ -324,7 +324,9 @@ final class AccessInstrumenter {
             before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), slots[i]));
             if (rule.tasks() != null && rule.tasks()[i] >= 0) {
                 before.add(push(rule.tasks()[i]));
-                before.add(call(JDK_SYNC, "wrap", "(Ljava/lang/Object;I)Ljava/lang/Object;"));
+                before.add(hasReceiver ? new VarInsnNode(Opcodes.ALOAD, receiverSlot) : new InsnNode(Opcodes.ACONST_NULL));
+                before.add(push(CallRules.taskUses(mi.owner)));
+                before.add(call(JDK_SYNC, "wrap", "(Ljava/lang/Object;ILjava/lang/Object;I)Ljava/lang/Object;"));
                 before.add(new TypeInsnNode(Opcodes.CHECKCAST, args[i].getInternalName()));
                 before.add(new InsnNode(Opcodes.DUP));
                 before.add(new VarInsnNode(Opcodes.ASTORE, taskSlot));
@@ -352,13 +354,23 @@ final class AccessInstrumenter {
             after.add(new VarInsnNode(Opcodes.ALOAD, slots[1]));
             after.add(call(JDK_SYNC, "varHandleMade", "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)V"));
             m.instructions.insert(mi, after);
+        } else if (rule.constructor()) {
+            // the new object is on the stack once more (new, dup, ..., invokespecial)
+            InsnList after = new InsnList();
+            after.add(new InsnNode(Opcodes.DUP));
+            after.add(new VarInsnNode(Opcodes.ALOAD, taskSlot));
+            after.add(call(JDK_SYNC, "constructed", "(Ljava/lang/Object;Ljava/lang/Object;)V"));
+            if (hasTask && constructedRefOnStack(mi)) {
+                m.instructions.insert(mi, after);
+            }
         } else if (rule.kind() == CallRules.Kind.SYNC) {
             InsnList after = new InsnList();
             Type ret = Type.getReturnType(mi.desc);
             boolean objectResult = ret.getSort() == Type.OBJECT || ret.getSort() == Type.ARRAY;
             after.add(new InsnNode(objectResult ? Opcodes.DUP : Opcodes.ACONST_NULL));
             after.add(hasReceiver ? new VarInsnNode(Opcodes.ALOAD, receiverSlot) : new InsnNode(Opcodes.ACONST_NULL));
-            after.add(hasTask && !rule.wrapAll() ? new VarInsnNode(Opcodes.ALOAD, taskSlot) : new InsnNode(Opcodes.ACONST_NULL));
+            after.add(rule.linksFirstArgument() ? new VarInsnNode(Opcodes.ALOAD, slots[0])
+                    : hasTask && !rule.wrapAll() ? new VarInsnNode(Opcodes.ALOAD, taskSlot) : new InsnNode(Opcodes.ACONST_NULL));
             after.add(push(rule.role()));
             after.add(push(rule.linkRole()));
             after.add(call(JDK_SYNC, "after", "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;II)V"));
@@ -423,6 +435,22 @@ final class AccessInstrumenter {
             }
             if (insn instanceof IincInsnNode i && i.var == 0) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the object a constructor call initializes is still on the stack after it: javac's
+     * {@code new X; dup; <args>; invokespecial}. A constructor's own {@code super(...)} is never
+     * instrumented (it comes before {@code this} is initialized), so the nearest NEW-and-DUP of
+     * the same class before the call is its object.
+     */
+    private static boolean constructedRefOnStack(MethodInsnNode init) {
+        AbstractInsnNode p = init.getPrevious();
+        for (int i = 0; i < 64 && p != null; i++, p = p.getPrevious()) {
+            if (p.getOpcode() == Opcodes.DUP && p.getPrevious() instanceof TypeInsnNode n && n.getOpcode() == Opcodes.NEW) {
+                return n.desc.equals(init.owner);
             }
         }
         return false;

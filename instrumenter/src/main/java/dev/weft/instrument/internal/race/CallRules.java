@@ -72,7 +72,21 @@ public final class CallRules {
      * @param ranges    for RANGE: per array argument, how its range is computed (see {@link Range})
      * @param write     for RANGE, FIELD, ELEMENT: whether the call writes
      */
-    public record Rule(Kind kind, int role, int linkRole, int[] tasks, boolean wrapAll, Range[] ranges, boolean write) {}
+    public record Rule(Kind kind, int role, int linkRole, int[] tasks, boolean wrapAll, Range[] ranges, boolean write) {
+        /** Whether the call is a constructor whose new object is linked to its task. */
+        public boolean constructor() {
+            return kind == Kind.SYNC && role == CONSTRUCTS;
+        }
+
+        /** Whether the result is linked to the futures of the first argument (CompletableFuture.allOf, anyOf). */
+        public boolean linksFirstArgument() {
+            return kind == Kind.SYNC && role == LINKS_ARGUMENT;
+        }
+    }
+
+    /** Pseudo-roles for {@link Rule#constructor} and {@link Rule#linksFirstArgument}. */
+    private static final int CONSTRUCTS = 16;
+    private static final int LINKS_ARGUMENT = 32;
 
     /**
      * Which elements of array argument {@code array} a bulk operation touches: {@code [from, from + length)},
@@ -107,6 +121,9 @@ public final class CallRules {
                 return new Rule(Kind.ELEMENT, 0, 0, null, false, null, name.startsWith("set"));
             }
             if (owner.equals("java/util/concurrent/CompletableFuture")) {
+                if ((name.equals("allOf") || name.equals("anyOf")) && args.length == 1) {
+                    return new Rule(Kind.SYNC, LINKS_ARGUMENT, LINK_NONE, null, false, null, false);
+                }
                 int[] tasks = tasks(args);
                 return tasks == null ? null : new Rule(Kind.SYNC, 0, LINK_NONE, tasks, false, null, false);
             }
@@ -117,6 +134,10 @@ public final class CallRules {
                     && (args[0].getDescriptor().equals("[C") || args[0].getDescriptor().equals("[B")
                     || args[0].getDescriptor().equals("[I"))) {
                 return new Rule(Kind.RANGE, 0, 0, null, false, new Range[] {stringRange(args)}, false);
+            }
+            if (name.equals("<init>") && owner.startsWith("java/util/concurrent/")) {
+                int[] tasks = tasks(args);
+                return tasks == null ? null : new Rule(Kind.SYNC, CONSTRUCTS, LINK_NONE, tasks, false, null, false);
             }
             return null;
         }
@@ -165,7 +186,8 @@ public final class CallRules {
             if (name.endsWith("Plain")) {
                 return null; // getPlain and setPlain order nothing
             }
-            boolean runner = TASK_RUNNERS.contains(owner);
+            boolean runner = TASK_RUNNERS.contains(owner)
+                    || (name.startsWith("compute") || name.equals("merge")) && (owner.endsWith("Map"));
             boolean all = runner && (name.equals("invokeAll") || name.equals("invokeAny"));
             return new Rule(Kind.SYNC, role(name), link, runner ? tasks(args) : null, all, null, false);
         }
@@ -183,6 +205,18 @@ public final class CallRules {
                 return name.startsWith("compareAnd") || name.startsWith("weakCompareAnd") || name.startsWith("getAnd")
                         ? VH_ATOMIC_UPDATE : -1;
         }
+    }
+
+    /**
+     * How a task handed to a method of {@code owner} uses the receiver, as JdkSync numbers it: a
+     * stage's function runs after the stage (1), an executor's task releases into the executor
+     * at its end, for awaitTermination (2), a map's compute function does both (3).
+     */
+    static int taskUses(String owner) {
+        if (owner.equals("java/util/concurrent/CompletableFuture") || owner.equals("java/util/concurrent/CompletionStage")) {
+            return 1;
+        }
+        return owner.endsWith("Map") ? 3 : 2;
     }
 
     /** Acquire, release or both, from the method's name. */
