@@ -7,7 +7,7 @@
 #   bash benchmarks/workloads.sh ping-pong weft         # one workload on one peer, quickly
 #   bash benchmarks/workloads.sh skynet,spawn weft,go   # lists are comma-separated; "all" is every one
 #
-# Workloads: skynet spawn ping-pong buffered parked workerpool pipeline
+# Workloads: skynet spawn ping-pong buffered parked workerpool pipeline counters
 #   skynet      1M goroutines, a tree of 10-way fan-out summing over unbuffered channels (ms total)
 #   spawn       1M trivial goroutines and a wait group (ns per goroutine)
 #   ping-pong   1M round trips over two unbuffered channels between two goroutines (ns per round trip)
@@ -16,6 +16,9 @@
 #               after GC, per goroutine (bytes); the resident set from the first 1M park of the process
 #   workerpool  8 workers over 1M small tasks, tasks and results through 128-slot channels (ns per task)
 #   pipeline    5 goroutines in a line joined by unbuffered channels, 1M items (ns per item)
+#   counters    8 goroutines each updating its own slice of one int array and its own struct fields,
+#               a mutex-guarded shared total, a wait group: 8M updates (ns per update); memory
+#               accesses rather than hand-offs, for race.sh (race mode's cost is per access)
 # Peers (columns):
 #   weft        dev.weft on JDK 17 ($JAVA17), classes woven at build time (checked: see below)
 #   weft25      the same on JDK 25 ($JAVA25); skipped if there is no JDK 25
@@ -61,17 +64,17 @@ GO="${GO:-go}"
 BUDGET="${BUDGET:-10}"
 TIMEOUT="${TIMEOUT:-240}"
 
-all_workloads=(skynet spawn ping-pong buffered parked workerpool pipeline)
+all_workloads=(skynet spawn ping-pong buffered parked workerpool pipeline counters)
 all_peers=(weft weft25 go virtual kotlin platform)
 
 # Sizes platform threads can take (one thread per goroutine; a hand-off costs microseconds).
 declare -A PLATFORM_N=(
     [skynet]=10000 [spawn]=10000 [parked]=10000
-    [ping-pong]=100000 [buffered]=1000000 [workerpool]=200000 [pipeline]=100000
+    [ping-pong]=100000 [buffered]=1000000 [workerpool]=200000 [pipeline]=100000 [counters]=8000000
 )
 declare -A DEFAULT_N=(
     [skynet]=1000000 [spawn]=1000000 [ping-pong]=1000000 [buffered]=10000000
-    [parked]=1000000 [workerpool]=1000000 [pipeline]=1000000
+    [parked]=1000000 [workerpool]=1000000 [pipeline]=1000000 [counters]=8000000
 )
 
 die() { echo "workloads.sh: $*" >&2; exit 1; }
@@ -258,6 +261,7 @@ END {
     unit["skynet"] = "ms total"; unit["spawn"] = "ns/goroutine"; unit["ping-pong"] = "ns/round trip"
     unit["buffered"] = "ns/message"; unit["parked-rss"] = "B/goroutine RSS"
     unit["parked-heap"] = "B/goroutine heap"; unit["workerpool"] = "ns/task"; unit["pipeline"] = "ns/item"
+    unit["counters"] = "ns/update"
     target["spawn"] = 250; target["ping-pong"] = 250; target["buffered"] = 30; target["parked-rss"] = 300
     defaultN["buffered"] = 10000000
     printf "%-12s %-17s", "workload", "unit"
@@ -268,7 +272,7 @@ END {
         nrows = (w == "parked") ? 2 : 1
         for (r = 1; r <= nrows; r++) {
             row = (w == "parked") ? (r == 1 ? "parked-rss" : "parked-heap") : w
-            full = (w == "buffered") ? 10000000 : 1000000
+            full = (w == "buffered") ? 10000000 : (w == "counters") ? 8000000 : 1000000
             if ((row, "weft") in size) full = size[row, "weft"]
             printf "%-12s %-17s", row, unit[row]
             best = ""; bestPeer = ""

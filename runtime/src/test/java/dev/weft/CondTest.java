@@ -215,6 +215,7 @@ class CondTest {
         boolean[] ready = {false};
         Go.run(() -> {
             Chan<Boolean> heldAfterWake = Chan.make(1);
+            Chan<Boolean> unlocked = Chan.make(1);
             Go.go(() -> {
                 m.lock();
                 while (!ready[0]) {
@@ -222,6 +223,7 @@ class CondTest {
                 }
                 heldAfterWake.send(!m.tryLock());
                 m.unlock();
+                unlocked.send(true);
             });
             Dumps.awaitParked("sync.Cond.Wait", CondTest.class, 1);
             m.lock();
@@ -229,6 +231,7 @@ class CondTest {
             c.signal();
             m.unlock();
             assertTrue(heldAfterWake.recv(), "await returned without the mutex locked");
+            unlocked.recv(); // its unlock, not just its send, is before this tryLock
             assertTrue(m.tryLock(), "the woken goroutine unlocked it");
             m.unlock();
         });
