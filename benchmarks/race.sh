@@ -29,6 +29,9 @@
 #   BUDGET            seconds, see above (4)
 #   TIMEOUT           seconds after which a cell's process is killed (150)
 #   ISSUE_ROWS        0: skip the no-race comparison with the issue's numbers (default 1)
+#   BASELINE_JAR      a benchmarks.jar built from a commit before race mode (e.g. git archive of
+#                     e8ea73c, then mvn -o -pl benchmarks -am package there): the no-race table then
+#                     also runs it, the same way, for a same-machine, same-time comparison
 #   MVN_FLAGS         extra flags for the build of the benchmarks module (it always runs with -o)
 #
 # A race-mode cell whose run reports a race (exit status 66, "WARNING: DATA RACE") is marked RACE:
@@ -80,6 +83,7 @@ fi
 # ---- build and checks -----------------------------------------------------------------------
 
 [[ -x "$JAVA17/bin/java" ]] || die "no JDK 17 at $JAVA17 (set JAVA17)"
+[[ -z "${BASELINE_JAR:-}" || -f "${BASELINE_JAR:-}" ]] || die "no BASELINE_JAR at $BASELINE_JAR"
 [[ -f "$AGENT" ]] || die "no agent jar at $AGENT: build the agent first (this script builds only the benchmarks module)"
 
 build() {
@@ -142,6 +146,7 @@ run_cell() { # run_cell <workload> <column> <n> <warmup> <iterations> <budget>
     local jvm=("$JAVA17/bin/java" -Xms1g -Xmx4g -Dweft.strict=true) # as workloads.sh runs weft
     case "$col" in
         weft|issue) cmd=("${jvm[@]}" -cp "$jar" "$main" "$w" weft "${opts[@]}") ;;
+        baseline)   cmd=("${jvm[@]}" -cp "$BASELINE_JAR" "$main" "$w" weft "${opts[@]}") ;;
         weft-race)  cmd=("${jvm[@]}" "-javaagent:$AGENT=race" -cp "$jar" "$main" "$w" weft "${opts[@]}") ;;
         go)         [[ -n "$gobin" ]] || status="unavailable"
                     cmd=("$gobin" "$w" "${opts[@]}") ;;
@@ -183,7 +188,9 @@ done
 if [[ "$ISSUE_ROWS" != 0 ]]; then
     for w in "${workloads[@]}"; do
         # exactly as workloads.sh measures weft: its sizes, warm-ups, iterations and budget
-        [[ -n "${ISSUE_VALUE[$w]:-}" ]] && run_cell "$w" issue "${ISSUE_N[$w]}" 2 5 10
+        [[ -n "${ISSUE_VALUE[$w]:-}" ]] || continue
+        run_cell "$w" issue "${ISSUE_N[$w]}" 2 5 10
+        [[ -n "${BASELINE_JAR:-}" ]] && run_cell "$w" baseline "${ISSUE_N[$w]}" 2 5 10
     done
 fi
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -207,7 +214,7 @@ echo
 
 issue_list=""
 for w in "${workloads[@]}"; do [[ -n "${ISSUE_VALUE[$w]:-}" ]] && issue_list+="$w=${ISSUE_VALUE[$w]} "; done
-awk -v workloads="${workloads[*]}" -v issue="$issue_list" -v issueRows="$ISSUE_ROWS" '
+awk -v workloads="${workloads[*]}" -v issue="$issue_list" -v issueRows="$ISSUE_ROWS" -v baseline="${BASELINE_JAR:+1}" '
 function fmt(v) {
     if (v >= 100) return sprintf("%.0f", v)
     if (v >= 10) return sprintf("%.1f", v)
@@ -266,12 +273,19 @@ END {
         print ""
         print "Without race nothing costs: weft without the agent, measured as workloads.sh measures it"
         print "(its sizes, 2 warm-ups, 5 iterations, budget 10 s), next to the issue\x27s table (JDK 17, before race mode)"
-        printf "%-10s %5s %-13s %10s %12s %7s\n", "workload", "n", "unit", "weft now", "issue table", "ratio"
+        if (baseline) printf "and the same workload from a build before race mode (BASELINE_JAR), run right after it\n"
+        printf "%-10s %5s %-13s %10s %12s %7s", "workload", "n", "unit", "weft now", "issue table", "ratio"
+        if (baseline) printf " %14s %7s %10s %10s", "pre-race build", "ratio", "RSS now", "RSS before"
+        printf "\n"
         for (k = 1; k <= ni; k++) {
             split(I[k], kv, "="); w = kv[1]
             if (!((w, "issue") in st)) continue
-            printf "%-10s %5s %-13s %10s %12s %7s\n", w, short(n[w, "issue"]), unit[w], cell(w, "issue", "t"), kv[2], \
+            printf "%-10s %5s %-13s %10s %12s %7s", w, short(n[w, "issue"]), unit[w], cell(w, "issue", "t"), kv[2], \
                 ((w, "issue") in t) ? sprintf("%.2fx", t[w, "issue"] / kv[2]) : "-"
+            if (baseline) printf " %14s %7s %10s %10s", cell(w, "baseline", "t"), \
+                ((w, "baseline") in t) ? sprintf("%.2fx", t[w, "issue"] / t[w, "baseline"]) : "-", \
+                cell(w, "issue", "m"), cell(w, "baseline", "m")
+            printf "\n"
         }
     }
 }' "$results"

@@ -3,6 +3,8 @@ package dev.weft.agent;
 import dev.weft.internal.race.Reports;
 
 import java.lang.instrument.Instrumentation;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code -javaagent} entry point: parses the options, mirrors them as {@code weft.*}
@@ -77,7 +79,15 @@ public final class WeftAgent {
         if (options.race()) {
             // Race mode's runtime is ready before the first class is instrumented: its site
             // registry is called while classes are transformed, and its exit hook is in place.
+            // It may see the JVM's shutdown hooks, to set exit status 66 only after they ran.
             Reports.count();
+            try {
+                inst.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
+                        Map.of("java.lang", Set.of(WeftAgent.class.getModule())), Set.of(), Map.of());
+                Reports.watchShutdownHooks();
+            } catch (RuntimeException e) {
+                // without it, the status is set without waiting for the other hooks
+            }
         }
         inst.addTransformer(new WeftTransformer(options), false);
         if (options.verbose()) {

@@ -58,6 +58,8 @@ public final class Tour {
                     ErrGroupLimit.class, ErrGroupLimit::main),
             new Sample("Recovering a panic", "defer func() { recover() }() at a goroutine boundary",
                     RecoverPanic.class, RecoverPanic::main),
+            new Sample("A mutex", "sync.Mutex: fifty goroutines share a counter, and race mode finds no race",
+                    MutexCounter.class, MutexCounter::main),
             new Sample("Deadlock", "fatal error: all goroutines are asleep - deadlock!",
                     Deadlock.class, Deadlock::main),
             new Sample("Goroutine leak", "caught by runtime.NumGoroutine()",

@@ -68,17 +68,73 @@ final class ChildJvm {
      * class path, the samples' classes; fails if it takes longer than {@code timeoutSeconds}.
      */
     Run run(Path java, long timeoutSeconds, Class<?> mainClass, String... jvmArgs) throws IOException, InterruptedException {
+        return run(java, timeoutSeconds, false, mainClass, jvmArgs);
+    }
+
+    /**
+     * As {@link #run(Path, long, Class, String...)}; if {@code threadDumpOnTimeout}, a run that
+     * times out has its threads dumped ({@code jcmd Thread.print}) into the failure message
+     * before it is killed, so that a hang says where it hangs.
+     */
+    Run run(Path java, long timeoutSeconds, boolean threadDumpOnTimeout, Class<?> mainClass, String... jvmArgs)
+            throws IOException, InterruptedException {
         List<String> cmd = command(java, mainClass, List.of(jvmArgs), List.of());
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            String dump = threadDumpOnTimeout ? "--- threads ---\n" + threadDump(java, p.pid()) : "";
             p.destroyForcibly().waitFor();
             fail("timed out after " + timeoutSeconds + " s: " + String.join(" ", cmd) + "\n"
-                    + new Run(-1, read(out), read(err)));
+                    + new Run(-1, read(out), read(err)) + dump);
         }
         return new Run(p.exitValue(), read(out), read(err));
+    }
+
+    /** What {@code jcmd PID Thread.print}, next to {@code java}, prints within 30 s; or why there is nothing. */
+    private String threadDump(Path java, long pid) throws IOException, InterruptedException {
+        Path jcmd = java.resolveSibling("jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return "(no thread dump: no " + jcmd + ")\n";
+        }
+        Path dump = Files.createTempFile(dir, "threads", ".txt");
+        Process j = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print").directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+        if (!j.waitFor(30, TimeUnit.SECONDS)) {
+            j.destroyForcibly().waitFor();
+            return read(dump) + "(jcmd timed out)\n";
+        }
+        return read(dump);
+    }
+
+    /**
+     * A class path for a program among the tests, with libraries: the test classes, and those
+     * jars of this JVM's own class path (the build puts the test dependencies there) whose file
+     * names start with one of {@code jarPrefixes}. Fails if a prefix names no jar.
+     */
+    static String testClassPath(String... jarPrefixes) {
+        List<String> entries = new ArrayList<>();
+        try {
+            entries.add(Path.of(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> own = List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator));
+        for (String prefix : jarPrefixes) {
+            boolean found = false;
+            for (String entry : own) {
+                String name = Path.of(entry).getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".jar")) {
+                    found = true;
+                    if (!entries.contains(entry)) {
+                        entries.add(entry);
+                    }
+                }
+            }
+            assertTrue(found, "no jar named " + prefix + "* on the class path: " + own);
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /**

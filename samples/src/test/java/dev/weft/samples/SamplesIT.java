@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it prints: exactly the lines below (each sample's header comment shows them too), and nothing
  * at all on stderr, so in particular no pinning warning: the samples must never pin. The tour
  * runs again in {@code strict} mode, where a pin would be a {@code PinnedError}. The servers
- * among the samples ({@link #SERVERS}) have tests of their own.
+ * among the samples ({@link #SERVERS}) have tests of their own, as has the racy one ({@link #RACY}).
  */
 class SamplesIT {
     /** A sample prints in well under a second; this is for a loaded CI machine. */
@@ -131,6 +131,9 @@ class SamplesIT {
                     recovered: java.lang.ArithmeticException: / by zero
                     main carried on: 3 tasks, 1 recovered
                     """),
+            Map.entry(MutexCounter.class, """
+                    ops: 50000
+                    """),
             Map.entry(Deadlock.class, """
                     all goroutines are asleep - deadlock!
                     fixed with a buffer of one: hello
@@ -169,6 +172,8 @@ class SamplesIT {
      * {@link EchoServerIT} and {@link HttpServerIT}.
      */
     static final Set<Class<?>> SERVERS = Set.of(EchoServer.class, HttpServer.class);
+    /** Programs for race mode, whose output is racy by design: {@link RaceModeIT} runs them. */
+    static final Set<Class<?>> RACY = Set.of(RacyCounter.class);
 
     @TempDir
     Path tmp;
@@ -207,6 +212,7 @@ class SamplesIT {
         }
         programs.remove(Tour.class.getSimpleName());
         SERVERS.forEach(server -> assertTrue(programs.remove(server.getSimpleName()), server + " is a program"));
+        RACY.forEach(racy -> assertTrue(programs.remove(racy.getSimpleName()), racy + " is a program"));
         Set<String> toured = Tour.SAMPLES.stream().map(s -> s.type().getSimpleName()).collect(Collectors.toCollection(TreeSet::new));
         Set<String> expected = EXPECTED.keySet().stream().map(Class::getSimpleName).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(programs, toured, "the tour's samples");

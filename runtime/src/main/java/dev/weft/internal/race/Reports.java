@@ -6,9 +6,11 @@ import dev.weft.internal.jfr.Recorder;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -45,6 +47,8 @@ import java.util.stream.Collectors;
 public final class Reports {
     static final String SEPARATOR = "==================";
     private static final StackWalker WALKER = StackWalker.getInstance();
+    /** How long the exit waits for the other shutdown hooks before it sets the status anyway. */
+    private static final long HOOKS_TIMEOUT_NANOS = 30_000_000_000L;
 
     private static final RaceOptions options = RaceOptions.fromSystemProperties();
     private static final Set<Long> reportedPairs = new HashSet<>();
@@ -94,11 +98,11 @@ public final class Reports {
             PrintStream o = stream();
             o.print(report);
             o.flush();
+            if (options.haltOnError()) {
+                Runtime.getRuntime().halt(options.exitCode()); // under the lock: no second report gets out
+            }
         }
         Recorder.dataRace(location, c.by().goroutine, c.previousBy().goroutine, report);
-        if (options.haltOnError()) {
-            Runtime.getRuntime().halt(options.exitCode());
-        }
     }
 
     static String format(Conflict c, String location, List<StackTraceElement> now) {
@@ -178,8 +182,14 @@ public final class Reports {
         return s.subList(0, Math.min(32, s.size())).toArray(new StackTraceElement[0]);
     }
 
+    /**
+     * Frames a report leaves out: weft's internals, the wrappers its API runs a body in (a lambda
+     * of {@code Go.run}, {@code WaitGroup.go}), the methods race mode adds, and Thread's own.
+     * Weft's API methods stay: a race on a channel shows the {@code Chan.close} that wrote it.
+     */
     private static boolean hidden(String className, String method) {
-        return (WeftClasses.isWeft(className) && className.startsWith("dev.weft.internal."))
+        return className.startsWith("dev.weft.internal.")
+                || (WeftClasses.isApi(className) && method.startsWith("lambda$"))
                 || method.startsWith("weft$") || className.equals("java.lang.Thread");
     }
 
@@ -203,6 +213,24 @@ public final class Reports {
         return out;
     }
 
+    /**
+     * The JVM's shutdown hooks (the map {@code java.lang.ApplicationShutdownHooks} keeps them in),
+     * when the agent could open it to weft: at exit, the status is set only once they have all
+     * run, so that a flight recording or an application's hook finishes first.
+     */
+    private static volatile Map<?, ?> shutdownHooks;
+
+    /** Called by the agent, which has opened {@code java.lang} to weft, before any hook can run. */
+    public static void watchShutdownHooks() {
+        try {
+            Field f = Class.forName("java.lang.ApplicationShutdownHooks").getDeclaredField("hooks");
+            f.setAccessible(true);
+            shutdownHooks = (Map<?, ?>) f.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // a JDK that keeps them elsewhere: the status is set without waiting for them
+        }
+    }
+
     private static void atExit() {
         int n = count();
         if (n == 0) {
@@ -214,7 +242,29 @@ public final class Reports {
             o.flush();
         }
         if (requestedExit == 0) {
+            awaitOtherHooks();
             Runtime.getRuntime().halt(options.exitCode());
+        }
+    }
+
+    private static void awaitOtherHooks() {
+        Map<?, ?> hooks = shutdownHooks;
+        if (hooks == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + HOOKS_TIMEOUT_NANOS;
+        for (Object k : hooks.keySet().toArray()) {
+            if (k instanceof Thread t && t != Thread.currentThread()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    t.join(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
         }
     }
 }
