@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -107,6 +108,43 @@ class RealJarsWeaveTest {
         weaveAndVerifyEveryClassOf(org.objectweb.asm.ClassReader.class);
     }
 
+    @Test
+    @Timeout(value = JAR_TIMEOUT_SECONDS, unit = TimeUnit.SECONDS)
+    void raceInstrumentingThenWeavingEveryMethodOf_guava_verifies() {
+        raceAndWeaveAndVerifyEveryClassOf(com.google.common.collect.ImmutableList.class);
+    }
+
+    @Test
+    @Timeout(value = JAR_TIMEOUT_SECONDS, unit = TimeUnit.SECONDS)
+    void raceInstrumentingThenWeavingEveryMethodOf_kotlinStdlib_verifies() {
+        raceAndWeaveAndVerifyEveryClassOf(kotlin.Unit.class);
+    }
+
+    @Test
+    @Timeout(value = JAR_TIMEOUT_SECONDS, unit = TimeUnit.SECONDS)
+    void raceInstrumentingThenWeavingEveryMethodOf_jacksonDatabind_verifies() {
+        raceAndWeaveAndVerifyEveryClassOf(com.fasterxml.jackson.databind.ObjectMapper.class);
+    }
+
+    /**
+     * Race mode's instrumentation as the agent runs it (before the suspendable rewrite, here in
+     * test mode), on every class: both passes together must still verify.
+     */
+    private static void raceAndWeaveAndVerifyEveryClassOf(Class<?> anchor) {
+        AtomicInteger sites = new AtomicInteger();
+        RaceWeaver race = new RaceWeaver(ClassSource.of(LOADER), (c, m, f, l, o, n) -> sites.incrementAndGet());
+        Weaver weaver = new Weaver(ClassSource.of(LOADER), new WeaveOptions(true));
+        weaveAndVerifyEveryClassOf(anchor, bytes -> {
+            WeaveResult raced = race.weave(bytes);
+            WeaveResult woven = weaver.weave(raced.bytes() != null ? raced.bytes() : bytes);
+            List<String> warnings = new ArrayList<>(raced.warnings());
+            warnings.addAll(woven.warnings());
+            return new WeaveResult(woven.className(), woven.bytes() != null ? woven.bytes() : raced.bytes(),
+                    woven.rewrittenMethods(), warnings);
+        });
+        assertTrue(sites.get() > 0, "no access sites instrumented");
+    }
+
     /** One check that failed on a woven class and passed on the class as it was. */
     private record Failure(String className, String member, String message) {
         @Override
@@ -127,13 +165,18 @@ class RealJarsWeaveTest {
 
     /** Weaves every class in the jar {@code anchor} was loaded from, and checks each result. */
     private static void weaveAndVerifyEveryClassOf(Class<?> anchor) {
+        Weaver weaver = new Weaver(ClassSource.of(LOADER), new WeaveOptions(true));
+        weaveAndVerifyEveryClassOf(anchor, weaver::weave);
+    }
+
+    /** Rewrites every class in the jar {@code anchor} was loaded from with {@code weaver}, and checks each result. */
+    private static void weaveAndVerifyEveryClassOf(Class<?> anchor, Function<byte[], WeaveResult> weaver) {
         File jar = jarOf(anchor);
         long start = System.nanoTime();
         int[] skipped = {0};
         Map<String, byte[]> originals = readClasses(jar, skipped);
         // The test class path holds every jar under test, their dependencies and weft's runtime;
         // with the JDK behind it, the weaver can read every supertype and call target.
-        Weaver weaver = new Weaver(ClassSource.of(LOADER), new WeaveOptions(true));
         BytecodeVerifier asmVerifier = new BytecodeVerifier(LOADER);
 
         // Classes are woven and checked in parallel (Weaver and BytecodeVerifier are thread-safe)
@@ -243,12 +286,13 @@ class RealJarsWeaveTest {
     }
 
     /** Weaves one class and, if the weaver changed it, checks the result with ASM. */
-    private static Outcome weaveAndCheck(String path, byte[] original, Weaver weaver, BytecodeVerifier verifier) {
+    private static Outcome weaveAndCheck(String path, byte[] original, Function<byte[], WeaveResult> weaver,
+            BytecodeVerifier verifier) {
         String className = classNameOf(path);
         long start = CPU.getCurrentThreadCpuTime();
         WeaveResult result;
         try {
-            result = weaver.weave(original.clone());
+            result = weaver.apply(original.clone());
         } catch (Throwable t) {
             return new Outcome(path, null, 0, List.of(), List.of(new Failure(className, "-", "weave threw " + t)),
                     0, CPU.getCurrentThreadCpuTime() - start, 0);
