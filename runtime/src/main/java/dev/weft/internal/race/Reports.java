@@ -56,8 +56,6 @@ public final class Reports {
     private static PrintStream out;
     /** The status the program asked to exit with (System.exit from application code), or 0. */
     private static volatile int requestedExit;
-    /** The test running now, for reports under a test framework; or null. */
-    private static volatile String currentTest;
 
     static {
         if (RaceMode.ENABLED) {
@@ -77,9 +75,11 @@ public final class Reports {
         requestedExit = status;
     }
 
-    /** The test that is running (a test framework's listener says so), named in each report; null for none. */
-    public static void testStarted(String name) {
-        currentTest = name;
+    /** Prints a line of the detector's own where the reports go: {@code weft race: <what>}. */
+    public static synchronized void note(String what) {
+        PrintStream o = stream();
+        o.println("weft race: " + what);
+        o.flush();
     }
 
     static void race(Conflict c, Object object, int index) {
@@ -108,10 +108,6 @@ public final class Reports {
     static String format(Conflict c, String location, List<StackTraceElement> now) {
         StringBuilder b = new StringBuilder();
         b.append(SEPARATOR).append('\n').append("WARNING: DATA RACE").append('\n');
-        String test = currentTest;
-        if (test != null) {
-            b.append("During test ").append(test).append('\n');
-        }
         b.append(c.write() ? "Write" : "Read").append(" at ").append(location).append(" by ").append(c.by().describe()).append(":\n");
         frames(b, now);
         b.append('\n');
