@@ -97,11 +97,11 @@ public final class JdkSync {
     }
 
     public static void volatileReadStatic(int site) {
-        Sync.acquire(StaticKeys.of(Sites.fieldId(site)));
+        Sync.acquire(Statics.key(Sites.fieldId(site)));
     }
 
     public static void volatileWriteStatic(int site) {
-        Sync.release(StaticKeys.of(Sites.fieldId(site)));
+        Sync.release(Statics.key(Sites.fieldId(site)));
     }
 
     // ---- calls -------------------------------------------------------------------------------
@@ -356,7 +356,7 @@ public final class JdkSync {
         int id = Sites.newFieldId(f.getDeclaringClass().getName() + "." + f.getName());
         boolean isStatic = Modifier.isStatic(f.getModifiers());
         if (Modifier.isVolatile(f.getModifiers())) {
-            Object key = isStatic ? StaticKeys.of(id) : o;
+            Object key = isStatic ? Statics.key(id) : o;
             if (key != null) {
                 if (write) {
                     Sync.release(key);
@@ -487,7 +487,7 @@ public final class JdkSync {
             id = hs.varHandleField;
         }
         if (coordinates == 0) {
-            Object key = StaticKeys.of(id);
+            Object key = Statics.key(id);
             Shadow s = ShadowTable.of(key);
             return new Target(null, -1, s, Statics.of(id), s.sync());
         }

@@ -11,8 +11,9 @@ import java.util.Arrays;
  * which guard themselves once found.
  */
 final class Shadow {
-    private int[] fieldIds;
-    private VarState[] fields;
+    /** Per field id, its state (key 2 id) and its clock if volatile (key 2 id + 1): few per object, so a list. */
+    private int[] keys;
+    private Object[] values;
     private VarState[] elements;
     /** The object as a synchronizer: a monitor, a Mutex, a j.u.c. object, Race.acquire's argument. */
     VectorClock sync;
@@ -23,9 +24,6 @@ final class Shadow {
     /** A channel's buffer slots (one for an unbuffered channel), and its close. */
     VectorClock[] slots;
     VectorClock closed;
-    /** Volatile fields' clocks, by field id. */
-    private int[] volatileIds;
-    private VectorClock[] volatiles;
     /**
      * A synchronizer this one also acts for (a Future's task, a read lock's ReadWriteLock), or
      * an array of them (allOf's futures), and how.
@@ -40,19 +38,8 @@ final class Shadow {
     StackTraceElement[] createdAt;
 
     synchronized VarState field(int fieldId) {
-        int[] ids = fieldIds;
-        if (ids != null) {
-            for (int i = 0; i < ids.length; i++) {
-                if (ids[i] == fieldId) {
-                    return fields[i];
-                }
-            }
-        }
-        int n = ids == null ? 0 : ids.length;
-        fieldIds = ids == null ? new int[1] : Arrays.copyOf(ids, n + 1);
-        fields = fields == null ? new VarState[1] : Arrays.copyOf(fields, n + 1);
-        fieldIds[n] = fieldId;
-        return fields[n] = new VarState();
+        Object v = keyed(2 * fieldId);
+        return v != null ? (VarState) v : (VarState) put(2 * fieldId, new VarState());
     }
 
     synchronized VarState element(int index, int length) {
@@ -68,19 +55,31 @@ final class Shadow {
         return sync != null ? sync : (sync = new VectorClock());
     }
 
+    /** A volatile field's clock (or a VarHandle target's, by a made-up id, negative for an array element). */
     synchronized VectorClock volatileClock(int fieldId) {
-        int[] ids = volatileIds;
-        if (ids != null) {
-            for (int i = 0; i < ids.length; i++) {
-                if (ids[i] == fieldId) {
-                    return volatiles[i];
+        Object c = keyed(2 * fieldId + 1);
+        return c != null ? (VectorClock) c : (VectorClock) put(2 * fieldId + 1, new VectorClock());
+    }
+
+    /** The field state (even keys) or volatile clock (odd keys) kept under {@code key}, or null. */
+    private Object keyed(int key) {
+        int[] k = keys;
+        if (k != null) {
+            for (int i = 0; i < k.length; i++) {
+                if (k[i] == key) {
+                    return values[i];
                 }
             }
         }
-        int n = ids == null ? 0 : ids.length;
-        volatileIds = ids == null ? new int[1] : Arrays.copyOf(ids, n + 1);
-        volatiles = volatiles == null ? new VectorClock[1] : Arrays.copyOf(volatiles, n + 1);
-        volatileIds[n] = fieldId;
-        return volatiles[n] = new VectorClock();
+        return null;
+    }
+
+    private Object put(int key, Object value) {
+        int n = keys == null ? 0 : keys.length;
+        keys = keys == null ? new int[1] : Arrays.copyOf(keys, n + 1);
+        values = values == null ? new Object[1] : Arrays.copyOf(values, n + 1);
+        keys[n] = key;
+        values[n] = value;
+        return value;
     }
 }
