@@ -27,6 +27,9 @@
 #   WARMUP, ITERATIONS  per cell (defaults 20 and 5: warm-ups stop after BUDGET/2 s, iterations
 #                     after BUDGET s, never below 1 warm-up and 3 iterations)
 #   BUDGET            seconds, see above (4)
+#   ROUNDS            how many times every cell runs, each time in a new process (2; the second
+#                     round runs the columns in the opposite order); the table shows the lowest of
+#                     a cell's medians (least disturbed by other load) and the highest of its peaks
 #   TIMEOUT           seconds after which a cell's process is killed (150)
 #   ISSUE_ROWS        0: skip the no-race comparison with the issue's numbers (default 1)
 #   BASELINE_JAR      a benchmarks.jar built from a commit before race mode (e.g. git archive of
@@ -36,7 +39,7 @@
 #
 # A race-mode cell whose run reports a race (exit status 66, "WARNING: DATA RACE") is marked RACE:
 # every workload is race-free, so that is a detector bug. The script exits non-zero if any cell
-# hung, failed or raced. Logs: benchmarks/target/race/<workload>-<column>.{out,err}.
+# hung, failed or raced. Logs: benchmarks/target/race/<workload>-<column>.<round>.{out,err}.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -50,6 +53,7 @@ AGENT="${AGENT:-$root/agent/target/weft-agent-0.1.0-SNAPSHOT.jar}"
 BUDGET="${BUDGET:-4}"
 TIMEOUT="${TIMEOUT:-150}"
 ISSUE_ROWS="${ISSUE_ROWS:-1}"
+ROUNDS="${ROUNDS:-2}"
 
 all_workloads=(ping-pong buffered workerpool pipeline spawn skynet counters)
 # Sizes race mode runs in about a second or less per iteration on 2 cores. spawn and skynet are
@@ -137,10 +141,14 @@ fi
 # ---- runs -------------------------------------------------------------------------------------
 
 mkdir -p "$out"
+# Run copies, so that a rebuild elsewhere during the run cannot mix two builds in one table.
+cp "$jar" "$out/benchmarks.jar" && cp "$AGENT" "$out/weft-agent.jar" || die "cannot copy the jars to $out"
+agent_shown="${AGENT#"$root/"}"
+jar="$out/benchmarks.jar" AGENT="$out/weft-agent.jar"
 results="$out/results.txt"
 : > "$results"
 
-run_cell() { # run_cell <workload> <column> <n> <warmup> <iterations> <budget>
+run_cell() { # run_cell <workload> <column> <n> <warmup> <iterations> <budget> (and $round)
     local w="$1" col="$2" n="$3" status="" rc cmd=()
     local opts=(--n "$n" --warmup "$4" --iterations "$5" --budget "$6" --timeout "$((TIMEOUT - 20))")
     local jvm=("$JAVA17/bin/java" -Xms1g -Xmx4g -Dweft.strict=true) # as workloads.sh runs weft
@@ -153,9 +161,9 @@ run_cell() { # run_cell <workload> <column> <n> <warmup> <iterations> <budget>
         go-race)    [[ -n "$gorace" ]] || status="unavailable"
                     cmd=("$gorace" "$w" "${opts[@]}") ;;
     esac
-    local log="$out/$w-$col"
+    local log="$out/$w-$col.$round"
     if [[ -z "$status" ]]; then
-        printf '# %-10s %-9s n=%-8s ' "$w" "$col" "$n" >&2
+        printf '# round %s  %-10s %-9s n=%-8s ' "$round" "$w" "$col" "$n" >&2
         local t0=$SECONDS
         timeout --kill-after=10 "$TIMEOUT" "${cmd[@]}" > "$log.out" 2> "$log.err"
         rc=$?
@@ -180,19 +188,27 @@ read -r total_before steal_before <<< "$(cpu_ticks)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 started=$SECONDS
 warm="${WARMUP:-20}" iters="${ITERATIONS:-5}"
-for w in "${workloads[@]}"; do
-    for col in weft weft-race go go-race; do
-        run_cell "$w" "$col" "${RACE_N[$w]}" "$warm" "$iters" "$BUDGET"
-    done
-done
-if [[ "$ISSUE_ROWS" != 0 ]]; then
+for ((round = 1; round <= ROUNDS; round++)); do
+    # odd rounds run the columns left to right, even ones right to left, so that a change in the
+    # machine's load during a round does not always fall on the same column
+    cols=(weft weft-race go go-race) issue_cols=(issue baseline)
+    ((round % 2 == 0)) && cols=(go-race go weft-race weft) issue_cols=(baseline issue)
     for w in "${workloads[@]}"; do
-        # exactly as workloads.sh measures weft: its sizes, warm-ups, iterations and budget
-        [[ -n "${ISSUE_VALUE[$w]:-}" ]] || continue
-        run_cell "$w" issue "${ISSUE_N[$w]}" 2 5 10
-        [[ -n "${BASELINE_JAR:-}" ]] && run_cell "$w" baseline "${ISSUE_N[$w]}" 2 5 10
+        for col in "${cols[@]}"; do
+            run_cell "$w" "$col" "${RACE_N[$w]}" "$warm" "$iters" "$BUDGET"
+        done
     done
-fi
+    if [[ "$ISSUE_ROWS" != 0 ]]; then
+        for w in "${workloads[@]}"; do
+            # exactly as workloads.sh measures weft: its sizes, warm-ups, iterations and budget
+            [[ -n "${ISSUE_VALUE[$w]:-}" ]] || continue
+            for col in "${issue_cols[@]}"; do
+                [[ "$col" == baseline && -z "${BASELINE_JAR:-}" ]] && continue
+                run_cell "$w" "$col" "${ISSUE_N[$w]}" 2 5 10
+            done
+        done
+    fi
+done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 read -r total_after steal_after <<< "$(cpu_ticks)"
 steal="$(awk -v t="$((total_after - total_before))" -v s="$((steal_after - steal_before))" \
@@ -204,12 +220,12 @@ commit="$(git -C "$root" describe --always --dirty 2>/dev/null || echo '?')"
 echo
 echo "weft race mode overhead  $(date -u '+%Y-%m-%d %H:%M UTC')  commit $commit  $(nproc) cpus  $((SECONDS - started)) s"
 echo "load average $load_before (start) / $load_after (end); CPU time stolen by the hypervisor: $steal"
-echo "JDK 17: $("$JAVA17/bin/java" -version 2>&1 | head -1); weft flags -Xms1g -Xmx4g -Dweft.strict=true; race: -javaagent:${AGENT#"$root/"}=race"
+echo "JDK 17: $("$JAVA17/bin/java" -version 2>&1 | head -1); weft flags -Xms1g -Xmx4g -Dweft.strict=true; race: -javaagent:$agent_shown=race"
 if [[ -n "$gobin" ]]; then
     echo "Go:     $("$GO" version)$([[ -n "$gorace" ]] && echo "; -race: go build -race (ThreadSanitizer)")"
 fi
 [[ -n "$gowhy" ]] && echo "Go -race unavailable: $gowhy"
-echo "per cell: a process; up to $warm warm-ups (none started after $BUDGET/2 s), then up to $iters measured iterations (none started after $BUDGET s, at least 3)"
+echo "$ROUNDS rounds; per cell and round: a process; up to $warm warm-ups (none started after $BUDGET/2 s), then up to $iters measured iterations (none started after $BUDGET s, at least 3)"
 echo
 
 issue_list=""
@@ -227,9 +243,9 @@ function short(n) {
     return n
 }
 function cell(w, p, kind) {
+    if ((w, p) in st && st[w, p] != "ok") return st[w, p]
     if (kind == "t" && (w, p) in t) return fmt(t[w, p])
     if (kind == "m" && (w, p) in m && m[w, p] > 0) return mb(m[w, p])
-    if ((w, p) in st && st[w, p] != "ok") return st[w, p]
     return "-"
 }
 function ratio(a, b) { return (a > 0 && b > 0) ? sprintf("%.1fx", b / a) : "-" }
@@ -237,9 +253,9 @@ function ratio(a, b) { return (a > 0 && b > 0) ? sprintf("%.1fx", b / a) : "-" }
     delete f
     for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
     w = f["workload"]; p = f["peer"]
-    if ($1 == "RESULT") { t[w, p] = f["median"]; unitOf[w] = f["metric"] }
-    else if ($1 == "MEMORY") m[w, p] = f["vmhwm"]
-    else { st[w, p] = f["status"]; n[w, p] = f["n"] }
+    if ($1 == "RESULT") { if (!((w, p) in t) || f["median"] + 0 < t[w, p] + 0) t[w, p] = f["median"] }
+    else if ($1 == "MEMORY") { if (!((w, p) in m) || f["vmhwm"] + 0 > m[w, p] + 0) m[w, p] = f["vmhwm"] }
+    else { if (!((w, p) in st) || st[w, p] == "ok") st[w, p] = f["status"]; n[w, p] = f["n"] }
 }
 END {
     unit["skynet"] = "ms total"; unit["spawn"] = "ns/goroutine"; unit["ping-pong"] = "ns/round trip"
@@ -265,9 +281,11 @@ END {
             cell(w, "go", "m"), cell(w, "go-race", "m"), ratio(m[w, "go"], m[w, "go-race"]), goal
     }
     print ""
-    print "Time: medians of the measured iterations; RSS: the process\x27s peak resident set (VmHWM, warm-ups"
-    print "included: for the JVM mostly the heap it touched). ratio = with race / without. RACE: a race-mode"
-    print "run reported a race in a race-free workload (a detector bug); see benchmarks/target/race/."
+    print "Time: the median of a cell\x27s measured iterations, the lowest over its rounds. RSS: the process\x27s"
+    print "peak resident set (VmHWM, warm-ups included; for the JVM mostly the heap it touched), the highest"
+    print "over its rounds. ratio = with race / without. A status in place of a number: that cell (in some"
+    print "round) failed; RACE: a race-mode run reported a race in a race-free workload, a detector bug."
+    print "Logs: benchmarks/target/race/<workload>-<column>.<round>.{out,err}."
     if (issueRows != 0) {
         ni = split(issue, I, " ")
         print ""

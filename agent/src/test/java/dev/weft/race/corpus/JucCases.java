@@ -218,6 +218,61 @@ public final class JucCases implements Corpus.Source {
         exchangers(c);
         concurrentMaps(c);
         queues(c);
+        callsSeenThroughApplicationCode(c);
+    }
+
+    /** A lock that is a subclass of ReentrantLock, called through its own type (as Guava's cache segments are). */
+    static final class CountingLock extends ReentrantLock {
+        private static final long serialVersionUID = 1L;
+        int count;
+    }
+
+    /** A map key whose equals reads a plain field: the map calls it from inside get. */
+    static final class Key {
+        String name;
+
+        Key(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.name.equals(name);
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+    }
+
+    /** Orders made by JDK calls that application code reaches other than by naming a j.u.c. type. */
+    private static void callsSeenThroughApplicationCode(Corpus c) {
+        c.noRaceThreads("ReentrantLockSubclassCalledThroughItsOwnType", () -> {
+            CountingLock lock = new CountingLock();
+            Corpus.ThreadBody inc = () -> {
+                for (int i = 0; i < 100; i++) {
+                    lock.lock();
+                    try {
+                        lock.count++;
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            };
+            all(inc, inc);
+        });
+        c.raceThreads("ReentrantLockSubclassUnlocked", () -> {
+            CountingLock lock = new CountingLock();
+            Corpus.ThreadBody inc = () -> lock.count++;
+            all(inc, inc);
+        });
+        // The stored key was made before its put, and the map's get reads the entry (and calls the
+        // stored key's equals) after that put: the read inside equals is ordered.
+        c.noRaceThreads("ConcurrentHashMapKeyEqualsInsideGet", () -> {
+            ConcurrentHashMap<Key, Integer> map = new ConcurrentHashMap<>();
+            concurrently(() -> map.put(new Key("k"), 1), () -> spinUntil(() -> map.get(new Key("k")) != null));
+        });
     }
 
     private static void reentrantLocks(Corpus c) {

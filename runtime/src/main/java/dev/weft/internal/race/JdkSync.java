@@ -109,8 +109,10 @@ public final class JdkSync {
     /**
      * Before a call that may synchronize: {@code receiver.name(...)} for a concurrent object (or
      * one that may be, as a {@code java.util.Map} may be a ConcurrentHashMap), a {@code wait},
-     * a {@code Thread.start}. A call that both acquires and releases (a compute, an await, a
-     * FutureTask's run) may run application code inside it, so it does both before and after.
+     * a {@code Thread.start}. Application code may run inside the call (a key's {@code equals}
+     * inside a map's {@code get}, a compute function, a FutureTask's callable), so an acquire is
+     * made before the call as well as after it, and a call that both acquires and releases
+     * releases after it too. Acquiring early only adds orders that held already.
      */
     public static void before(Object receiver, int role) {
         if (receiver == null || (role & BOTH) == 0 || ((role & MONITOR) == 0 && !concurrent(receiver))) {
@@ -120,7 +122,7 @@ public final class JdkSync {
             if ((role & RELEASE) != 0) {
                 started(t);
             }
-            return;
+            return; // a join acquires after it
         }
         Actor a = Actors.current();
         if (a == null) {
@@ -130,7 +132,7 @@ public final class JdkSync {
             monitor(a, receiver, false);
             return;
         }
-        if ((role & BOTH) == BOTH) {
+        if ((role & ACQUIRE) != 0) {
             acquire(a, receiver);
         }
         if ((role & RELEASE) != 0) {

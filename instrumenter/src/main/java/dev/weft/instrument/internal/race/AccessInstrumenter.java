@@ -100,6 +100,10 @@ final class AccessInstrumenter {
                 changes++;
             } else if (insn instanceof MethodInsnNode mi) {
                 CallRules.Rule rule = CallRules.of(op, mi.owner, mi.name, mi.desc);
+                if (rule == null && (op == Opcodes.INVOKEVIRTUAL || op == Opcodes.INVOKEINTERFACE) && !skippedOwner(mi.owner)) {
+                    String juc = fields.concurrentAncestor(mi.owner, mi.name, mi.desc);
+                    rule = juc == null ? null : CallRules.of(op, juc, mi.name, mi.desc);
+                }
                 if (rule != null) {
                     call(mi, rule);
                 }

@@ -4,14 +4,18 @@ import dev.weft.instrument.ClassSource;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.MethodNode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,9 +38,9 @@ public final class FieldFacts {
         }
     }
 
-    private record ClassFacts(String superName, List<String> interfaces, Map<String, Integer> fields) {}
+    private record ClassFacts(String superName, List<String> interfaces, Map<String, Integer> fields, Set<String> methods) {}
 
-    private static final ClassFacts ABSENT = new ClassFacts(null, List.of(), Map.of());
+    private static final ClassFacts ABSENT = new ClassFacts(null, List.of(), Map.of(), Set.of());
 
     private final ClassSource source;
     private final Map<String, ClassFacts> classes = new ConcurrentHashMap<>();
@@ -51,7 +55,36 @@ public final class FieldFacts {
         for (FieldNode f : cn.fields) {
             fields.put(f.name + ":" + f.desc, f.access);
         }
-        classes.put(cn.name, new ClassFacts(cn.superName, cn.interfaces == null ? List.of() : cn.interfaces, fields));
+        Set<String> methods = new HashSet<>();
+        for (MethodNode m : cn.methods) {
+            methods.add(m.name + m.desc);
+        }
+        classes.put(cn.name, new ClassFacts(cn.superName, cn.interfaces == null ? List.of() : cn.interfaces, fields, methods));
+    }
+
+    /**
+     * The {@code java.util.concurrent} class that {@code owner.name desc} really calls, when
+     * {@code owner} is an application subclass of one (Guava's cache segments extend
+     * ReentrantLock and call {@code lock} on themselves) and neither it nor a class between
+     * declares the method; else null.
+     */
+    public String concurrentAncestor(String owner, String name, String desc) {
+        String key = name + desc;
+        String c = owner;
+        for (int depth = 0; c != null && depth < 64; depth++) {
+            if (c.startsWith("java/util/concurrent/")) {
+                return c;
+            }
+            if (c.startsWith("java/") || c.startsWith("javax/") || c.startsWith("jdk/") || c.startsWith("sun/")) {
+                return null;
+            }
+            ClassFacts f = facts(c);
+            if (f == ABSENT || f.methods.contains(key)) {
+                return null;
+            }
+            c = f.superName;
+        }
+        return null;
     }
 
     /** The field {@code owner.name} of type {@code desc}, or null if it cannot be found. */
@@ -101,6 +134,7 @@ public final class FieldFacts {
         }
         try {
             Map<String, Integer> fields = new HashMap<>();
+            Set<String> methods = new HashSet<>();
             List<String> interfaces = new ArrayList<>();
             String[] superName = new String[1];
             new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
@@ -117,8 +151,14 @@ public final class FieldFacts {
                     fields.put(n + ":" + desc, access);
                     return null;
                 }
+
+                @Override
+                public MethodVisitor visitMethod(int access, String n, String desc, String signature, String[] exceptions) {
+                    methods.add(n + desc);
+                    return null;
+                }
             }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-            return new ClassFacts(superName[0], interfaces, fields);
+            return new ClassFacts(superName[0], interfaces, fields, methods);
         } catch (RuntimeException e) {
             return ABSENT;
         }
