@@ -24,7 +24,7 @@
 # Environment:
 #   JAVA17, GO        the runtimes (defaults /usr/lib/jvm/java-17-openjdk-amd64, go on PATH)
 #   AGENT             the agent jar (default agent/target/weft-agent-0.1.0-SNAPSHOT.jar); never built here
-#   WARMUP, ITERATIONS  per cell (defaults 20 and 5: warm-ups stop after BUDGET/2 s, iterations
+#   WARMUP, ITERATIONS  per cell (defaults 1000 and 5: warm-ups stop after BUDGET/2 s, iterations
 #                     after BUDGET s, never below 1 warm-up and 3 iterations)
 #   BUDGET            seconds, see above (4)
 #   ROUNDS            how many times every cell runs, each time in a new process (2; the second
@@ -57,8 +57,10 @@ ROUNDS="${ROUNDS:-2}"
 
 all_workloads=(ping-pong buffered workerpool pipeline spawn skynet counters)
 # Sizes race mode runs in about a second or less per iteration on 2 cores. spawn and skynet are
-# small because race mode's cost per goroutine grows with the goroutines started (see the note
-# printed under the table).
+# small because race mode's cost per goroutine grows with the goroutines started: a goroutine's
+# start and its first release copy and join vector clocks as long as the slots in use, and a slot
+# is reused only once a new goroutine's parent has seen the old one end (spawn at 10k already
+# takes ~2.5 GB; skynet at 10k grows from 4 s to 10 s per iteration and ~4 GB).
 declare -A RACE_N=(
     [ping-pong]=100000 [buffered]=1000000 [workerpool]=100000 [pipeline]=50000
     [spawn]=10000 [skynet]=1000 [counters]=2000000
@@ -187,7 +189,7 @@ cpu_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $
 read -r total_before steal_before <<< "$(cpu_ticks)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 started=$SECONDS
-warm="${WARMUP:-20}" iters="${ITERATIONS:-5}"
+warm="${WARMUP:-1000}" iters="${ITERATIONS:-5}"
 for ((round = 1; round <= ROUNDS; round++)); do
     # odd rounds run the columns left to right, even ones right to left, so that a change in the
     # machine's load during a round does not always fall on the same column
@@ -285,7 +287,8 @@ END {
     print "peak resident set (VmHWM, warm-ups included; for the JVM mostly the heap it touched), the highest"
     print "over its rounds. ratio = with race / without. A status in place of a number: that cell (in some"
     print "round) failed; RACE: a race-mode run reported a race in a race-free workload, a detector bug."
-    print "Logs: benchmarks/target/race/<workload>-<column>.<round>.{out,err}."
+    print "Logs: benchmarks/target/race/<workload>-<column>.<round>.{out,err}. spawn and skynet run small"
+    print "(see RACE_N in race.sh): race mode\x27s cost per goroutine grows with the goroutines started."
     if (issueRows != 0) {
         ni = split(issue, I, " ")
         print ""

@@ -32,7 +32,9 @@ class JUnitRaceIT {
     @Test
     void theRacyTest_isNamed_andTheCleanOneIsNot() throws Exception {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path jar = Path.of("target").toAbsolutePath().resolve(System.getProperty("weft.agent.jar.name", "weft-agent-0.1.0-SNAPSHOT.jar"));
+        String built = System.getProperty("weft.agent.jar");
+        assertTrue(built != null && !built.startsWith("${"), "system property weft.agent.jar is not set by the build");
+        Path jar = Path.of(built);
         assertTrue(Files.isRegularFile(jar), "no agent jar at " + jar);
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
