@@ -7,14 +7,23 @@ import java.util.Arrays;
  * tracked field, or of each element for an array; its clocks as a synchronizer (a monitor, a
  * lock, a channel's buffer slots and close, a volatile field); the actor of a {@code Thread}.
  *
- * <p>Every field is read and written under this object's monitor, except {@link VarState}s,
- * which guard themselves once found.
+ * <p>Every field is written under this object's monitor. The field and element states are also
+ * found without it, for the accesses that already have theirs (most): a miss takes the monitor.
+ * {@link VarState}s guard themselves once found.
  */
 final class Shadow {
-    /** Per field id, its state (key 2 id) and its clock if volatile (key 2 id + 1): few per object, so a list. */
-    private int[] keys;
-    private Object[] values;
-    private VarState[] elements;
+    /**
+     * Per field id, its state (key 2 id) and its clock if volatile (key 2 id + 1): few per
+     * object, so a list. An array once published is never written: adding copies it, so that
+     * {@link #keyed} may read it without the monitor.
+     */
+    private volatile Keyed[] keyed = NONE;
+    /** An array's element states; an element once set is never replaced. */
+    private volatile VarState[] elements;
+
+    private record Keyed(int key, Object value) {}
+
+    private static final Keyed[] NONE = new Keyed[0];
     /** The object as a synchronizer: a monitor, a Mutex, a j.u.c. object, Race.acquire's argument. */
     VectorClock sync;
     /** The object as a Java monitor ({@code synchronized}, {@code wait}): apart from {@link #sync}. */
@@ -37,12 +46,23 @@ final class Shadow {
     VectorClock startClock;
     StackTraceElement[] createdAt;
 
-    synchronized VarState field(int fieldId) {
+    VarState field(int fieldId) {
         Object v = keyed(2 * fieldId);
-        return v != null ? (VarState) v : (VarState) put(2 * fieldId, new VarState());
+        return v != null ? (VarState) v : (VarState) putIfAbsent(2 * fieldId, new VarState());
     }
 
-    synchronized VarState element(int index, int length) {
+    VarState element(int index, int length) {
+        VarState[] e = elements;
+        if (e != null && index < e.length) {
+            VarState v = e[index];
+            if (v != null) {
+                return v;
+            }
+        }
+        return elementLocked(index, length);
+    }
+
+    private synchronized VarState elementLocked(int index, int length) {
         VarState[] e = elements;
         if (e == null || e.length <= index) {
             elements = e = e == null ? new VarState[Math.max(length, index + 1)] : Arrays.copyOf(e, Math.max(length, index + 1));
@@ -56,30 +76,29 @@ final class Shadow {
     }
 
     /** A volatile field's clock (or a VarHandle target's, by a made-up id, negative for an array element). */
-    synchronized VectorClock volatileClock(int fieldId) {
+    VectorClock volatileClock(int fieldId) {
         Object c = keyed(2 * fieldId + 1);
-        return c != null ? (VectorClock) c : (VectorClock) put(2 * fieldId + 1, new VectorClock());
+        return c != null ? (VectorClock) c : (VectorClock) putIfAbsent(2 * fieldId + 1, new VectorClock());
     }
 
     /** The field state (even keys) or volatile clock (odd keys) kept under {@code key}, or null. */
     private Object keyed(int key) {
-        int[] k = keys;
-        if (k != null) {
-            for (int i = 0; i < k.length; i++) {
-                if (k[i] == key) {
-                    return values[i];
-                }
+        for (Keyed k : keyed) {
+            if (k.key == key) {
+                return k.value;
             }
         }
         return null;
     }
 
-    private Object put(int key, Object value) {
-        int n = keys == null ? 0 : keys.length;
-        keys = keys == null ? new int[1] : Arrays.copyOf(keys, n + 1);
-        values = values == null ? new Object[1] : Arrays.copyOf(values, n + 1);
-        keys[n] = key;
-        values[n] = value;
+    private synchronized Object putIfAbsent(int key, Object value) {
+        Object there = keyed(key);
+        if (there != null) {
+            return there;
+        }
+        Keyed[] k = Arrays.copyOf(keyed, keyed.length + 1);
+        k[k.length - 1] = new Keyed(key, value);
+        keyed = k;
         return value;
     }
 }

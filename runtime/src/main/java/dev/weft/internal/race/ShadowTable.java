@@ -11,7 +11,7 @@ import java.lang.ref.WeakReference;
  * race-instrumented at that).
  *
  * <p>Striped: each stripe is a chained hash table under its own monitor, which also expunges the
- * entries whose objects were collected.
+ * entries whose objects were collected. A shadow that exists is found without the monitor.
  */
 final class ShadowTable {
     private static final int STRIPES = 64;
@@ -28,13 +28,17 @@ final class ShadowTable {
     /** The object's shadow, made on first use. */
     static Shadow of(Object o) {
         int h = System.identityHashCode(o);
-        return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)].get(o, h, true);
+        Stripe s = stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
+        Shadow found = s.find(o, h);
+        return found != null ? found : s.get(o, h, true);
     }
 
     /** The object's shadow, or null if it has none yet. */
     static Shadow peek(Object o) {
         int h = System.identityHashCode(o);
-        return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)].get(o, h, false);
+        Stripe s = stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
+        Shadow found = s.find(o, h);
+        return found != null ? found : s.get(o, h, false);
     }
 
     private static final class Entry extends WeakReference<Object> {
@@ -52,8 +56,23 @@ final class ShadowTable {
 
     private static final class Stripe {
         private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
-        private Entry[] table = new Entry[64];
+        private volatile Entry[] table = new Entry[64];
         private int size;
+
+        /**
+         * Looks without the lock, for the common case of a shadow that exists: an entry's
+         * object and shadow are final, so a chain read while another thread relinks it may
+         * miss an entry but never finds a wrong one, and a miss goes on to {@link #get}.
+         */
+        Shadow find(Object o, int h) {
+            Entry[] t = table;
+            for (Entry e = t[index(h, t.length)]; e != null; e = e.next) {
+                if (e.hash == h && e.get() == o) {
+                    return e.shadow;
+                }
+            }
+            return null;
+        }
 
         synchronized Shadow get(Object o, int h, boolean make) {
             expunge();

@@ -17,8 +17,13 @@ final class VarState {
     private volatile long read;
     private int readSite;
     private Origin readBy;
-    /** Concurrent reads, by slot, while {@link #read} is {@link #SHARED}. */
-    private VectorClock readClock;
+    /**
+     * Concurrent reads while {@link #read} is {@link #SHARED}: FastTrack's read clock, as a list
+     * of the reading slots with each one's time, site and origin (few read at once).
+     */
+    private int readers;
+    private int[] readSlots;
+    private int[] readTimes;
     private int[] readSites;
     private Origin[] readBys;
 
@@ -45,9 +50,11 @@ final class VarState {
                     readSite = site;
                     readBy = a.origin;
                 } else {
-                    readClock = new VectorClock();
-                    readSites = new int[0];
-                    readBys = new Origin[0];
+                    readers = 0;
+                    readSlots = new int[4];
+                    readTimes = new int[4];
+                    readSites = new int[4];
+                    readBys = new Origin[4];
                     shareRead(Epoch.slot(r), Epoch.clock(r), readSite, readBy);
                     shareRead(a.slot, a.clock, site, a.origin);
                     read = SHARED;
@@ -75,14 +82,13 @@ final class VarState {
             }
             long r = read;
             if (r == SHARED) {
-                VectorClock rc = readClock;
-                for (int s = 0; s < rc.length() && race == null; s++) {
-                    int t = rc.get(s);
-                    if (t > a.known(s)) {
-                        race = new Conflict(true, site, a.origin, false, readSites[s], readBys[s]);
+                for (int i = 0; i < readers && race == null; i++) {
+                    if (readTimes[i] > a.known(readSlots[i])) {
+                        race = new Conflict(true, site, a.origin, false, readSites[i], readBys[i]);
                     }
                 }
-                readClock = null;
+                readSlots = null;
+                readTimes = null;
                 readSites = null;
                 readBys = null;
                 read = 0;
@@ -99,12 +105,23 @@ final class VarState {
     }
 
     private void shareRead(int slot, int clock, int site, Origin by) {
-        readClock.set(slot, clock);
-        if (readSites.length <= slot) {
-            readSites = java.util.Arrays.copyOf(readSites, Math.max(slot + 1, readSites.length * 2));
-            readBys = java.util.Arrays.copyOf(readBys, readSites.length);
+        int i = 0;
+        while (i < readers && readSlots[i] != slot) {
+            i++;
         }
-        readSites[slot] = site;
-        readBys[slot] = by;
+        if (i == readers) {
+            if (readers == readSlots.length) {
+                int n = readers * 2;
+                readSlots = java.util.Arrays.copyOf(readSlots, n);
+                readTimes = java.util.Arrays.copyOf(readTimes, n);
+                readSites = java.util.Arrays.copyOf(readSites, n);
+                readBys = java.util.Arrays.copyOf(readBys, n);
+            }
+            readSlots[i] = slot;
+            readers++;
+        }
+        readTimes[i] = clock;
+        readSites[i] = site;
+        readBys[i] = by;
     }
 }

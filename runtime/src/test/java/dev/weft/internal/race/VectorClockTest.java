@@ -21,8 +21,22 @@ class VectorClockTest {
         assertEquals(3, a.get(1));
         assertEquals(4, a.get(2));
         assertEquals(0, a.get(9));
-        assertTrue(b.leq(a));
-        assertFalse(a.leq(b));
+        assertEquals(3, b.get(1));
+    }
+
+    @Test
+    void aClockOfManySlots_keepsEachOne() {
+        VectorClock c = new VectorClock();
+        for (int s = 0; s < 10_000; s += 7) {
+            c.set(s, s + 1);
+        }
+        VectorClock d = new VectorClock();
+        d.set(1_000_003, 5);
+        d.join(c);
+        for (int s = 0; s < 10_000; s++) {
+            assertEquals(s % 7 == 0 ? s + 1 : 0, d.get(s), "slot " + s);
+        }
+        assertEquals(5, d.get(1_000_003));
     }
 
     @Test
