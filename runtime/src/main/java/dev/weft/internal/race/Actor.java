@@ -19,6 +19,11 @@ public final class Actor {
     int disabled;
     /** Static initializers running on this actor: their accesses are ordered before every use of the class. */
     int initializing;
+    /**
+     * Whether this actor has accessed memory since its last release: if not, its last release
+     * published everything it did, and its slot can be reused by whoever learnt that release.
+     */
+    boolean touched;
 
     Actor(int slot, int clock, Origin origin) {
         this.slot = slot;
@@ -60,12 +65,23 @@ public final class Actor {
     /** Release (Go's release-merge): joins this actor's present into {@code sync}, then moves on. */
     void releaseInto(VectorClock sync) {
         sync.join(published());
-        clock++;
+        advance();
     }
 
     /** Release-store: {@code sync} becomes this actor's present, then it moves on. */
     void releaseStore(VectorClock sync) {
         sync.assign(published());
+        advance();
+    }
+
+    /** After its present was published: a new epoch, in which it has touched nothing yet. */
+    void advance() {
         clock++;
+        touched = false;
+    }
+
+    /** The last time of this actor that anyone may have to be ordered after, when it ends. */
+    int lastUsedClock() {
+        return touched ? clock : clock - 1;
     }
 }

@@ -69,7 +69,7 @@ public final class Actors {
         Actor a = new Actor((int) slot[0], (int) slot[1], new Origin(goroutineId, main, null, Reports.creationStack()));
         if (parent != null) {
             a.vc.assign(parent.published());
-            parent.clock++;
+            parent.advance();
         }
         if (also != null) {
             Shadow s = ShadowTable.peek(also);
@@ -87,6 +87,6 @@ public final class Actors {
     /** A goroutine has ended: its slot may serve another. */
     public static void ended(Actor a) {
         a.origin.finished = true;
-        Slots.release(a.slot, a.clock);
+        Slots.release(a.slot, a.lastUsedClock());
     }
 }

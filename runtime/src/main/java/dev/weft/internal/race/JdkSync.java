@@ -263,7 +263,7 @@ public final class JdkSync {
             if (a != null) {
                 s.startClock = new VectorClock();
                 s.startClock.assign(a.published());
-                a.clock++;
+                a.advance();
             }
             s.createdAt = Reports.creationStack();
         }

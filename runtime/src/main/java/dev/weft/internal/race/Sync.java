@@ -120,8 +120,8 @@ public final class Sync {
         other.acquire(mine);
         VectorClock theirs = other.published();
         me.acquire(theirs);
-        me.clock++;
-        other.clock++;
+        me.advance();
+        other.advance();
     }
 
     private static Actor actor(Waiter waiter, Object as) {

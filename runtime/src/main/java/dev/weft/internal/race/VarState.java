@@ -31,6 +31,7 @@ final class VarState {
 
     /** A read by {@code a} at {@code site} of this location of {@code object} (element {@code index}, or -1). */
     void read(Actor a, int site, Object object, int index) {
+        a.touched = true;
         long e = a.epoch();
         if (read == e) {
             return;
@@ -70,6 +71,7 @@ final class VarState {
 
     /** A write by {@code a} at {@code site}. */
     void write(Actor a, int site, Object object, int index) {
+        a.touched = true;
         long e = a.epoch();
         if (write == e) {
             return;
