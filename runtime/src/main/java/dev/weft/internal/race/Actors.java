@@ -68,8 +68,7 @@ public final class Actors {
         long[] slot = Slots.take(parent);
         Actor a = new Actor((int) slot[0], (int) slot[1], new Origin(goroutineId, main, null, Reports.creationStack()));
         if (parent != null) {
-            a.vc.assign(parent.published());
-            parent.advance();
+            a.inherit(parent);
         }
         if (also != null) {
             Shadow s = ShadowTable.peek(also);

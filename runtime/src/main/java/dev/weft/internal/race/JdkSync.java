@@ -261,9 +261,7 @@ public final class JdkSync {
         Shadow s = ShadowTable.of(t);
         synchronized (s) {
             if (a != null) {
-                s.startClock = new VectorClock();
-                s.startClock.assign(a.published());
-                a.advance();
+                s.startClock = a.snapshot();
             }
             s.createdAt = Reports.creationStack();
         }
@@ -280,7 +278,7 @@ public final class JdkSync {
                 child = s.actor;
             }
             if (child != null && child != a) {
-                a.acquire(child.published());
+                a.learn(child);
                 child.origin.finished = true;
             }
         }

@@ -116,10 +116,8 @@ public final class Sync {
         if (me == null || other == null) {
             return;
         }
-        VectorClock mine = me.published();
-        other.acquire(mine);
-        VectorClock theirs = other.published();
-        me.acquire(theirs);
+        other.learn(me);
+        me.learn(other);
         me.advance();
         other.advance();
     }

@@ -23,6 +23,11 @@ final class VectorClock {
     private int size;
     /** Whether the arrays may also be another clock's: then they are copied before a write. */
     private boolean shared;
+    /**
+     * The shared arrays this clock last joined: shared arrays never change, so joining them again
+     * (a group's clock joining a hundred children that all inherited one parent's clock) is free.
+     */
+    private int[] lastJoined;
 
     int get(int slot) {
         int[] s = slots;
@@ -48,10 +53,10 @@ final class VectorClock {
 
     /** Raises every entry to at least {@code other}'s: this clock now knows all it knew. */
     void join(VectorClock other) {
-        if (other.slots == slots) {
+        int[] os = other.slots;
+        if (os == slots || (other.shared && os == lastJoined)) {
             return;
         }
-        int[] os = other.slots;
         int[] ot = other.times;
         boolean owned = false;
         for (int i = 0; i < os.length; i++) {
@@ -64,10 +69,21 @@ final class VectorClock {
                 put(k - 1, ot[i]);
             }
         }
+        if (other.shared) {
+            lastJoined = os;
+        }
+    }
+
+    /** Raises slot {@code slot} to at least {@code time}. */
+    void raise(int slot, int time) {
+        if (get(slot) < time) {
+            set(slot, time);
+        }
     }
 
     /** Becomes a copy of {@code other} (Go's release-store). */
     void assign(VectorClock other) {
+        lastJoined = null;
         slots = other.slots;
         times = other.times;
         size = other.size;
