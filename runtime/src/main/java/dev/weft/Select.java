@@ -171,7 +171,7 @@ public final class Select {
 
         Waiter won = null;
         for (Waiter w : waiters) {
-            if (w != null && w.done) {
+            if (w != null && w.done()) {
                 won = w;
                 break;
             }

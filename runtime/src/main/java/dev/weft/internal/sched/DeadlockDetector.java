@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * nothing else touches the counters.
  *
  * <p>The counter only triggers the check; the verdict comes from a scan of every goroutine,
- * timer heap and blocked thread ({@link #allAsleep}), bracketed by a read of
- * {@link #transitions}, which every event that can make a goroutine runnable bumps: if anything
+ * timer heap and blocked thread ({@link #allAsleep}), bracketed by a read of the transitions
+ * count, which every event that can make a goroutine runnable bumps: if anything
  * was readied or started during the scan, the scan may have seen a mix of before and after,
  * and nothing is declared. The monitor also calls {@link #checkDead} now and then, for
  * verdicts that a plain thread's grace period ({@link #THREAD_GRACE_NANOS}) put off.
@@ -45,9 +45,14 @@ final class DeadlockDetector {
     static final long THREAD_GRACE_NANOS = 100_000_000L;
 
     private final Scheduler sched;
-    private final AtomicInteger busy = new AtomicInteger();
-    /** Bumped whenever a goroutine becomes runnable: the scan's consistency check. */
-    private final AtomicLong transitions = new AtomicLong();
+    /**
+     * Two counters in one word, so that an event that changes both (a goroutine readied: one
+     * more busy, one more transition) is one atomic add, not two: the busy count in the low 32 bits, signed, and above it the transitions, bumped
+     * whenever a goroutine becomes runnable (the scan's consistency check). Read through
+     * {@link #busyOf} and {@link #transitionsOf}.
+     */
+    private final AtomicLong counts = new AtomicLong();
+    private static final long TRANSITION = 1L << 32;
     /** Plain threads blocked in a weft operation (or sleeping in {@code Go.sleep}). */
     private final AtomicInteger threadsBlocked = new AtomicInteger();
     /** Timers taken out of a heap whose fire has not finished. */
@@ -75,14 +80,12 @@ final class DeadlockDetector {
      * park (or sees what it readies) also sees the count change.
      */
     void goroutineBusy() {
-        transitions.incrementAndGet();
-        busy.incrementAndGet();
+        counts.addAndGet(TRANSITION + 1);
     }
 
     /** A goroutine pinned in a weft wait was readied: it runs again on its carrier. */
     void goroutineUnpinned() {
-        transitions.incrementAndGet();
-        busy.incrementAndGet();
+        counts.addAndGet(TRANSITION + 1);
     }
 
     /** A goroutine committed its park (or its pinned park), or ended. */
@@ -92,8 +95,7 @@ final class DeadlockDetector {
 
     /** A timer became pending. */
     void timerArmed() {
-        transitions.incrementAndGet();
-        busy.incrementAndGet();
+        counts.addAndGet(TRANSITION + 1);
     }
 
     /**
@@ -102,7 +104,7 @@ final class DeadlockDetector {
      * retiring one after they left would see none of them: the bump makes it discard itself.
      */
     void timersMoving() {
-        transitions.incrementAndGet();
+        counts.addAndGet(TRANSITION);
     }
 
     /** A pending timer was stopped, or has fired for the last time. */
@@ -123,7 +125,7 @@ final class DeadlockDetector {
 
     /** A plain thread started to wait inside a weft operation. */
     void threadBlocked() {
-        busy.incrementAndGet();
+        counts.incrementAndGet();
         threadsBlocked.incrementAndGet();
     }
 
@@ -134,14 +136,12 @@ final class DeadlockDetector {
     void threadUnblocked() {
         threadActivity = System.nanoTime();
         threadsBlocked.decrementAndGet();
-        transitions.incrementAndGet();
-        busy.decrementAndGet();
+        counts.addAndGet(TRANSITION - 1);
     }
 
     /** A goroutine or plain thread is about to wait on a socket, still holding the lock it queued under. */
     void ioArmed() {
-        transitions.incrementAndGet();
-        busy.incrementAndGet();
+        counts.addAndGet(TRANSITION + 1);
         ioWaiters.incrementAndGet();
     }
 
@@ -152,13 +152,22 @@ final class DeadlockDetector {
     }
 
     private void idle() {
-        if (busy.decrementAndGet() == 0) {
+        if (busyOf(counts.decrementAndGet()) == 0) {
             checkDead();
         }
     }
 
     int busy() {
-        return busy.get();
+        return busyOf(counts.get());
+    }
+
+    private static int busyOf(long counts) {
+        return (int) counts;
+    }
+
+    /** The high word, net of the borrow a negative busy count takes from it. */
+    private static long transitionsOf(long counts) {
+        return (counts - busyOf(counts)) >> 32;
     }
 
     // ---- verdict ---------------------------------------------------------------------------
@@ -193,8 +202,8 @@ final class DeadlockDetector {
 
     /** One check: the verdict, if every goroutine is asleep now. Only one thread at a time runs it. */
     private void judge() {
-        long before = transitions.get();
-        if (!allAsleep() || transitions.get() != before) {
+        long before = transitionsOf(counts.get());
+        if (!allAsleep() || transitionsOf(counts.get()) != before) {
             return;
         }
         Runnable hook = afterFirstLook;
@@ -213,7 +222,7 @@ final class DeadlockDetector {
                 any = true;
             }
         }
-        if (!any || !allAsleep() || transitions.get() != before) {
+        if (!any || !allAsleep() || transitionsOf(counts.get()) != before) {
             return;
         }
         String dump = null;

@@ -8,6 +8,8 @@ import dev.weft.internal.race.RaceMode;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -40,6 +42,10 @@ public final class G {
      * updater's calls are plain method calls.
      */
     private static final AtomicIntegerFieldUpdater<G> STATE = AtomicIntegerFieldUpdater.newUpdater(G.class, "state");
+    private static final AtomicReferenceFieldUpdater<G, WaitReason> REASON =
+            AtomicReferenceFieldUpdater.newUpdater(G.class, WaitReason.class, "reason");
+    private static final AtomicLongFieldUpdater<G> WAIT_SINCE = AtomicLongFieldUpdater.newUpdater(G.class, "waitSince");
+    private static final AtomicReferenceFieldUpdater<G, M> CARRIER = AtomicReferenceFieldUpdater.newUpdater(G.class, M.class, "m");
 
     final long id = IDS.incrementAndGet();
     final Continuation cont;
@@ -56,6 +62,15 @@ public final class G {
     /** Where {@code go} was called, when creation sites are recorded; else null. */
     final StackTraceElement createdAt;
 
+    /*
+     * state, reason, waitSince and m are volatile for their readers on other threads (a waker's
+     * CAS, dumps, the monitor, the deadlock scan), but their writers store them with release
+     * only (setState and the setters below): a full fence per store, several per switch, was
+     * most of what a switch cost. No reader needs more. A waker reaches a parked goroutine only
+     * through the lock the goroutine parked holding, whose release orders the WAITING store
+     * before it; a goroutine's carrier reaches it through a run queue, whose publication is a
+     * release too; dumps and the monitor read a snapshot, as Go's do.
+     */
     private volatile int state = RUNNABLE;
     /** Written by the goroutine before it parks; read by dumps. */
     volatile WaitReason reason = WaitReason.RUNNABLE;
@@ -102,8 +117,21 @@ public final class G {
         return state;
     }
 
+    /** A release store (see the fields): ordered after what precedes it, fencing nothing after. */
     void setState(int s) {
-        state = s;
+        STATE.lazySet(this, s);
+    }
+
+    void setReason(WaitReason r) {
+        REASON.lazySet(this, r);
+    }
+
+    void setWaitSince(long nanos) {
+        WAIT_SINCE.lazySet(this, nanos);
+    }
+
+    void setCarrier(M carrier) {
+        CARRIER.lazySet(this, carrier);
     }
 
     boolean casState(int expect, int update) {

@@ -2,6 +2,7 @@ package dev.weft.internal.sched;
 
 import dev.weft.internal.cont.Carrier;
 
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -19,10 +20,16 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #death} says of what, for the monitor that finds it dead.
  */
 final class M extends Carrier {
+    private static final AtomicReferenceFieldUpdater<M, G> RUNNING = AtomicReferenceFieldUpdater.newUpdater(M.class, G.class, "g");
+
     final Scheduler sched;
     /** The P this M holds, or null. */
     P p;
-    /** The goroutine running now, or null between goroutines. */
+    /**
+     * The goroutine running now, or null between goroutines. Read by this thread
+     * ({@link G#current}) and, as a snapshot, by the monitor; stored with release
+     * ({@link #setRunning}).
+     */
     volatile G g;
     /** A P handed to this idle M by whoever woke it; read after it wakes. */
     volatile P handoff;
@@ -58,6 +65,10 @@ final class M extends Carrier {
         for (G next; (next = sched.findRunnable(this)) != null; ) {
             sched.execute(this, next);
         }
+    }
+
+    void setRunning(G running) {
+        RUNNING.lazySet(this, running);
     }
 
     void unpark() {

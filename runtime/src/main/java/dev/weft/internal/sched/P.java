@@ -1,5 +1,6 @@
 package dev.weft.internal.sched;
 
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -13,13 +14,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * producing into its queue.
  */
 final class P {
+    private static final AtomicLongFieldUpdater<P> SCHED_TICK = AtomicLongFieldUpdater.newUpdater(P.class, "schedTick");
+
     final int id;
     final RunQueue runq = new RunQueue();
     final AtomicReference<G> runnext = new AtomicReference<>();
     final TimerHeap timers = new TimerHeap();
     final AtomicReference<M> owner = new AtomicReference<>();
 
-    /** Counts schedules on this P: the monitor spots a goroutine that has held it long. */
+    /**
+     * Counts schedules on this P: the monitor spots a goroutine that has held it long. Written
+     * only by the owner, with release ({@link #tick}); the monitor reads a snapshot.
+     */
     volatile long schedTick;
     /** Ps beyond maxProcs after a resize stay idle until it grows again. */
     volatile boolean retired;
@@ -57,15 +63,29 @@ final class P {
         this.id = id;
     }
 
-    /** Only the owner: queues {@code g}; into runnext when {@code next}, kicking the old one out. */
-    void put(G g, boolean next, Scheduler sched) {
-        if (next) {
-            G old = runnext.getAndSet(g);
-            if (old == null) {
-                return;
-            }
-            g = old;
+    /** Only the owner: one more schedule. */
+    void tick() {
+        SCHED_TICK.lazySet(this, schedTick + 1);
+    }
+
+    /**
+     * Puts {@code g} into runnext, answering the goroutine it displaces (to go into the ring), or
+     * null. Any thread may swap runnext: it is one atomic slot, so a carrier that has just lost
+     * this P to a retake still leaves {@code g} where the P's next owner, a thief or an idle
+     * recheck finds it. Only a retired P's slot is not looked at by anyone: {@code g} is taken
+     * back to the global queue (the swap and the read of {@link #retired} are fenced, as are the
+     * retiring write and the drain's read of the slot, so one of the two sees the other).
+     */
+    G putNext(G g, Scheduler sched) {
+        G old = runnext.getAndSet(g);
+        if (retired && runnext.compareAndSet(g, null)) {
+            sched.global.put(g);
         }
+        return old;
+    }
+
+    /** Only the owner, inside {@link #enterProduce}: queues {@code g} at the back of the ring. */
+    void putRing(G g, Scheduler sched) {
         if (!runq.offer(g) && (runq.moveHalfTo(sched.global) || !runq.offer(g))) {
             sched.global.put(g); // behind the half it follows, as Go's runqputslow
         }

@@ -43,7 +43,7 @@ public final class Parking {
         prepare(g, reason, held, null);
         Continuation.park();
         resumed(g);
-        while (!w.done) {
+        while (!w.done()) {
             // Not reached: a goroutine is readied only after its waiter is done. Kept as the
             // loop every park sits in, should a future caller ready it otherwise.
             prepare(g, reason, null, null);
@@ -100,10 +100,11 @@ public final class Parking {
      * it off every queue under the lock it parked holding, and has released that lock.
      */
     public static void wake(Waiter w) {
-        w.done = true;
         if (w.g != null) {
+            w.markDone(); // a release: the run queue the goroutine is readied into publishes it
             Scheduler.get().ready(w.g);
         } else {
+            w.markDoneNow();
             ThreadBlocking.wake(w);
         }
     }
@@ -120,8 +121,8 @@ public final class Parking {
 
     /** What the goroutine's carrier needs to commit its park: why, since when, the locks to release. */
     private static void prepare(G g, WaitReason reason, Lock held, Lock[] many) {
-        g.reason = reason;
-        g.waitSince = Monitor.coarseNanos();
+        g.setReason(reason);
+        g.setWaitSince(Monitor.coarseNanos());
         g.parkKind = G.PARK;
         g.unlockOne = held;
         g.unlockMany = many;

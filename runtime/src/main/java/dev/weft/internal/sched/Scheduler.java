@@ -39,10 +39,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>3. Wake ({@link #ready}). CAS WAITING to RUNNABLE (so exactly one waker queues it), count
  * it busy, queue it as in step 1. A pinned goroutine is CAS'd PINNED to RUNNING, counted busy again, and its carrier
- * unparked. Publication into a ring is the slot store, then {@code tail} with release; the
- * {@code transitions} increment that follows in {@link #enqueue} is a full fence, so the queue
- * write is ordered before {@link Procs#wakep}'s read of {@link Procs#npidle} (the producer's half of the
- * idle recheck in step 4).
+ * unparked. Publication into runnext is an atomic swap, a full fence; into a ring it is the
+ * slot store, then {@code tail} with release, then the end of the produce section, a volatile
+ * store; into the global queue, its lock. Each orders the queue write before
+ * {@link Procs#wakep}'s read of {@link Procs#npidle} (the producer's half of the idle recheck in
+ * step 4).
  *
  * <p>4. Find work ({@link #findRunnable}), in this order: due timers; every
  * {@value #GLOBAL_FAIRNESS_TICKS}th schedule the global queue first, so a P busy with its own
@@ -94,6 +95,8 @@ public final class Scheduler {
     static final int GLOBAL_FAIRNESS_TICKS = 61;
     /** Passes over every other P a spinning carrier makes before it gives up, as Go's {@code stealTries}. */
     static final int STEAL_ROUNDS = 4;
+    /** How long a thief leaves a busy P's runnext alone ({@link #stealNext}). */
+    static final long RUNNEXT_GRACE_NANOS = 3_000L;
 
     /**
      * Classes that waking and failing use, loaded and initialized with the scheduler: loading a
@@ -244,7 +247,7 @@ public final class Scheduler {
      */
     void ready(G g) {
         if (g.casState(G.WAITING, G.RUNNABLE)) {
-            g.reason = WaitReason.RUNNABLE;
+            g.setReason(WaitReason.RUNNABLE);
             deadlock.goroutineBusy();
             enqueue(g);
             return;
@@ -260,22 +263,38 @@ public final class Scheduler {
         throw new IllegalStateException("weft: goroutine " + g.id + " readied while not parked (state " + g.state() + ")");
     }
 
-    /** Queues a runnable goroutine into the current P's runnext (see step 1), or the global queue. */
+    /**
+     * Queues a runnable goroutine into the current P's runnext (see step 1), or the global queue.
+     * Randomized, a new goroutine may also go behind the others, as Go's -race does.
+     */
     private void enqueue(G g) {
         Thread t = Thread.currentThread();
         M m = t instanceof M carrier ? carrier : null;
         P p = m != null ? m.p : null;
-        if (p != null && p.enterProduce(m)) {
+        if (p == null) {
+            global.put(g);
+        } else if (!random || ThreadLocalRandom.current().nextBoolean()) {
+            G kicked = p.putNext(g, this);
+            if (kicked != null) {
+                putRing(m, p, kicked);
+            }
+        } else {
+            putRing(m, p, g);
+        }
+        procs.wakep();
+    }
+
+    /** Into {@code p}'s ring if {@code m} still owns it, else the global queue. */
+    private void putRing(M m, P p, G g) {
+        if (p.enterProduce(m)) {
             try {
-                // Randomized, a new goroutine may also go behind the others, as Go's -race does.
-                p.put(g, !random || ThreadLocalRandom.current().nextBoolean(), this);
+                p.putRing(g, this);
             } finally {
                 p.exitProduce();
             }
         } else {
             global.put(g);
         }
-        procs.wakep();
     }
 
     // ---- carriers ----------------------------------------------------------------------------
@@ -409,8 +428,8 @@ public final class Scheduler {
                     return g;
                 }
                 if (last) {
-                    G next = v.runnext.get();
-                    if (next != null && v.runnext.compareAndSet(next, null)) {
+                    G next = stealNext(v);
+                    if (next != null) {
                         return next;
                     }
                 }
@@ -425,18 +444,41 @@ public final class Scheduler {
     }
 
     /**
+     * Takes {@code v}'s runnext, as a last resort. If {@code v}'s carrier is running a goroutine,
+     * first waits {@value #RUNNEXT_GRACE_NANOS} ns: the goroutine that readied this one into
+     * runnext is very likely about to park (a channel hand-off), and its carrier would run it
+     * next with every cache warm; stolen at once, the two goroutines of a hand-off bounce
+     * between carriers, each switch a wake-up of another thread. Go's {@code runqgrab} sleeps
+     * 3 us for the same reason. Spinning rather than sleeping: a sleep that short overshoots by
+     * the kernel's timer slack.
+     */
+    private static G stealNext(P v) {
+        G next = v.runnext.get();
+        if (next == null) {
+            return null;
+        }
+        if (v.owner.get() != null) {
+            long until = System.nanoTime() + RUNNEXT_GRACE_NANOS;
+            while (v.runnext.get() == next && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+        }
+        return v.runnext.compareAndSet(next, null) ? next : null;
+    }
+
+    /**
      * Runs {@code g} on {@code m} until it parks or ends, then commits what it did (step 2).
      * The goroutine's interrupt status is its own: set on the carrier while it runs, saved in
      * {@link G#interrupted} while it is parked, never left for the next goroutine.
      */
     void execute(M m, G g) {
         P p = m.p;
-        g.m = m;
-        g.reason = WaitReason.RUNNING;
+        g.setCarrier(m);
+        g.setReason(WaitReason.RUNNING);
         g.setState(G.RUNNING);
-        m.g = g;
+        m.setRunning(g);
         if (p != null) {
-            p.schedTick++;
+            p.tick();
         }
         if (g.interrupted) {
             g.interrupted = false;
@@ -450,7 +492,7 @@ public final class Scheduler {
             done = true;
             failure = t;
         }
-        m.g = null;
+        m.setRunning(null);
         boolean interrupted = Thread.interrupted();
         if (done) {
             exit(g, failure);
@@ -459,7 +501,7 @@ public final class Scheduler {
         g.interrupted = interrupted;
         if (g.parkKind == G.YIELD) {
             g.parkKind = 0;
-            g.reason = WaitReason.RUNNABLE;
+            g.setReason(WaitReason.RUNNABLE);
             g.setState(G.RUNNABLE);
             global.put(g);
             procs.wakep();
@@ -478,7 +520,7 @@ public final class Scheduler {
      */
     private void exit(G g, Throwable failure) {
         g.setState(G.DEAD);
-        g.reason = WaitReason.RUNNING;
+        g.setReason(WaitReason.RUNNING);
         if (g.race != null) {
             Actors.ended(g.race);
         }
@@ -582,7 +624,7 @@ public final class Scheduler {
             m.interrupt();
         }
         pinned.decrementAndGet();
-        g.reason = WaitReason.RUNNING;
+        g.setReason(WaitReason.RUNNING);
         m.p = procs.acquireIdleP(m); // may be null: the goroutine then runs beyond maxProcs until it parks
     }
 

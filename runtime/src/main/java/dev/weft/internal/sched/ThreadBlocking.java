@@ -38,7 +38,7 @@ final class ThreadBlocking {
 
     private static boolean anyDone(Waiter[] ws) {
         for (Waiter w : ws) {
-            if (w != null && w.done) {
+            if (w != null && w.done()) {
                 return true;
             }
         }

@@ -1,6 +1,7 @@
 package dev.weft.internal.sched;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * A goroutine or plain thread waiting on a channel (Go's {@code sudog}): it sits in the
@@ -10,8 +11,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * waiter is in, or by the waiter's owner before it enqueues or after it has been woken.
  * {@link #done} is the hand-off: the waker sets it (after {@code elem} and {@code success}),
  * the woken side reads it, so a plain thread's park loop ends exactly when the value is there.
+ * For a goroutine the waker's store is a release only: the run queue the goroutine is readied
+ * into publishes it, and the goroutine reads it only once a carrier took it from there.
  */
 public final class Waiter {
+    private static final AtomicIntegerFieldUpdater<Waiter> DONE = AtomicIntegerFieldUpdater.newUpdater(Waiter.class, "done");
+
     /** The waiting goroutine, or null for a plain thread. */
     public final G g;
     /** The waiting plain thread, or null for a goroutine. */
@@ -21,7 +26,8 @@ public final class Waiter {
     public Object elem;
     /** True when woken by a communication, false when by a close. */
     public boolean success;
-    public volatile boolean done;
+    /** 1 once done; see the class comment. */
+    private volatile int done;
 
     public Waiter next;
     public Waiter prev;
@@ -38,11 +44,26 @@ public final class Waiter {
         this.thread = thread;
     }
 
+    /** Whether the waker has completed this waiter. */
+    public boolean done() {
+        return done != 0;
+    }
+
+    /** The waker, for a goroutine's waiter: done, with release. */
+    void markDone() {
+        DONE.lazySet(this, 1);
+    }
+
+    /** The waker, for a plain thread's waiter: done, fenced before the unpark that follows. */
+    void markDoneNow() {
+        done = 1;
+    }
+
     /** Prepares a reused waiter for a new operation. */
     public Waiter reset(Object elem) {
         this.elem = elem;
         this.success = false;
-        this.done = false;
+        DONE.lazySet(this, 0); // the owner's, published by the lock it is queued under
         this.next = null;
         this.prev = null;
         this.chan = null;
