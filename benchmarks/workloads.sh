@@ -3,11 +3,13 @@
 # platform threads, printed as one table of medians with weft's ratio to the best other peer and
 # weft's targets.
 #
-#   bash benchmarks/workloads.sh                        # every workload on every peer (~15 min, 2 cores)
+#   bash benchmarks/workloads.sh                        # every workload on every peer (~25 min, 2 cores)
 #   bash benchmarks/workloads.sh ping-pong weft         # one workload on one peer, quickly
 #   bash benchmarks/workloads.sh skynet,spawn weft,go   # lists are comma-separated; "all" is every one
+#   PROCS="1 2" bash benchmarks/workloads.sh select     # each cell at GOMAXPROCS 1, then 2: a row each
 #
 # Workloads: skynet spawn ping-pong buffered parked workerpool pipeline counters
+#            fanin select mutex waitgroup context
 #   skynet      1M goroutines, a tree of 10-way fan-out summing over unbuffered channels (ms total)
 #   spawn       1M trivial goroutines and a wait group (ns per goroutine)
 #   ping-pong   1M round trips over two unbuffered channels between two goroutines (ns per round trip)
@@ -19,6 +21,25 @@
 #   counters    8 goroutines each updating its own slice of one int array and its own struct fields,
 #               a mutex-guarded shared total, a wait group: 8M updates (ns per update); memory
 #               accesses rather than hand-offs, for race.sh (race mode's cost is per access)
+#   fanin       1,000 producers each sending 1k ints into one unbuffered channel, one receiver:
+#               1M messages (ns per message)
+#   select      4 producers, each with its own unbuffered channel, and one goroutine looping over a
+#               select on the 4: 1M messages (ns per message). The JDK has no select: the thread
+#               peers' stand-in is a semaphore counting the producers' offers, the consumer taking
+#               a permit and then polling their SynchronousQueues round-robin (ThreadPeer.select);
+#               Kotlin's is selectUnbiased, as Go's select picks at random among ready cases
+#   mutex       100 goroutines each locking one shared mutex, incrementing a shared counter and
+#               unlocking, 10k times: 1M locks (ns per lock). Threads: ReentrantLock; Kotlin: Mutex
+#   waitgroup   a barrier of 10,000 goroutines started once, 100 rounds: in each, the main goroutine
+#               closes the round's start channel and waits on the round's wait group; every goroutine
+#               wakes on that close and marks the wait group done (ns per goroutine per round,
+#               starting them included). Threads: a CountDownLatch(1) in place of the close
+#   context     a tree of contexts derived with withCancel, fan-out 10, 100k leaves (111,110 below
+#               the root), one goroutine per leaf blocked on its done channel; the root is canceled
+#               and every goroutine must wake and see it (ns per goroutine: build, cancel, wake).
+#               Kotlin: a tree of Job(parent), each goroutine in its leaf's join(); threads (the JDK
+#               has no context): a tree of CompletableFuture, a child its parent's copy(), each
+#               thread in its leaf's join()
 # Peers (columns):
 #   weft        dev.weft on JDK 17 ($JAVA17), classes woven at build time (checked: see below)
 #   weft25      the same on JDK 25 ($JAVA25); skipped if there is no JDK 25
@@ -26,16 +47,18 @@
 #   virtual     JDK virtual threads on JDK 25; SynchronousQueue / ArrayBlockingQueue(128) as channels
 #   kotlin      kotlinx.coroutines (Dispatchers.Default, Channel) on JDK 17
 #   platform    platform threads on JDK 17, same queues. 1M platform threads at once is not feasible,
-#               so its skynet/spawn/parked (and slow hand-off workloads) run smaller: see PLATFORM_N
-#               below; the table shows such a cell's size, and it is left out of the ratio.
+#               so its skynet/spawn/parked/waitgroup/context (and slow hand-off workloads) run
+#               smaller: see PLATFORM_N below; the table shows such a cell's size, and it is left out
+#               of the ratio. Its waitgroup is one round: mostly starting its 10,000 threads.
 # The same logic for every peer is described in src/main/java/dev/weft/benchmarks/workloads/Peer.java.
 #
 # Each cell is its own process: warm-up iterations, then measured ones (each after a full GC), and
 # the median of the measured ones. Iterations stop early (never below 3) once a cell has spent its
 # budget; an iteration that outlives the harness's timeout prints TIMEOUT and the peer's dump (for
-# weft, its goroutine dump) into benchmarks/target/workloads/<workload>-<peer>.err and stops; the
-# whole process is also killed after $TIMEOUT seconds. A wrong checksum makes the cell FAIL. The
-# script exits non-zero if any cell hung or failed.
+# weft, its goroutine dump) into benchmarks/target/workloads/<workload>-<peer>.err (with PROCS set,
+# <workload>-<peer>-procs<N>.err) and stops; the whole process is also killed after $TIMEOUT
+# seconds. A wrong checksum makes the cell FAIL. The script exits non-zero if any cell hung or
+# failed.
 #
 # Environment:
 #   JAVA17, JAVA25, GO      the runtimes (defaults: /usr/lib/jvm/java-17-openjdk-amd64,
@@ -43,7 +66,19 @@
 #   WARMUP, ITERATIONS      per cell (defaults 2 and 5; parked: 1 and 3)
 #   BUDGET                  seconds of measuring after which a cell starts no new iteration (10)
 #   TIMEOUT                 seconds after which a cell's process is killed (240)
-#   N                       one size for every cell instead of the defaults (skynet: a power of 10)
+#   N                       one size for every cell instead of the defaults (skynet, context: a power
+#                           of 10; fanin: a multiple of 1000, select of 4, mutex of 100, waitgroup of
+#                           10000)
+#   PROCS                   GOMAXPROCS settings, e.g. "1 2": every cell runs at each, and the table has
+#                           a row per (workload, setting). Unset (the default): one setting, the
+#                           machine's, with no flag passed, so every command is as without PROCS.
+#                           Set, each peer gets N: weft -Dweft.maxprocs=N; Go GOMAXPROCS=N; every JVM
+#                           (weft's too) -XX:ActiveProcessorCount=N, which sizes the virtual-thread
+#                           scheduler, Dispatchers.Default and the JVM's GC and JIT threads. For
+#                           platform threads that only limits the JVM's view, not the OS scheduler,
+#                           so below the machine's cpu count every peer also runs under
+#                           `taskset -c 0-(N-1)` (if taskset is installed; the table says so), which
+#                           gives every peer the same N cores
 #   MVN_FLAGS               extra flags for the build (e.g. -o)
 #
 # weft's numbers are meaningless unless its goroutines unwind when they park: an unwoven goroutine
@@ -64,17 +99,19 @@ GO="${GO:-go}"
 BUDGET="${BUDGET:-10}"
 TIMEOUT="${TIMEOUT:-240}"
 
-all_workloads=(skynet spawn ping-pong buffered parked workerpool pipeline counters)
+all_workloads=(skynet spawn ping-pong buffered parked workerpool pipeline counters fanin select mutex waitgroup context)
 all_peers=(weft weft25 go virtual kotlin platform)
 
 # Sizes platform threads can take (one thread per goroutine; a hand-off costs microseconds).
 declare -A PLATFORM_N=(
     [skynet]=10000 [spawn]=10000 [parked]=10000
     [ping-pong]=100000 [buffered]=1000000 [workerpool]=200000 [pipeline]=100000 [counters]=8000000
+    [fanin]=100000 [select]=100000 [mutex]=1000000 [waitgroup]=10000 [context]=10000
 )
 declare -A DEFAULT_N=(
     [skynet]=1000000 [spawn]=1000000 [ping-pong]=1000000 [buffered]=10000000
     [parked]=1000000 [workerpool]=1000000 [pipeline]=1000000 [counters]=8000000
+    [fanin]=1000000 [select]=1000000 [mutex]=1000000 [waitgroup]=1000000 [context]=100000
 )
 
 die() { echo "workloads.sh: $*" >&2; exit 1; }
@@ -98,6 +135,20 @@ pick "${1:-all}" "${all_workloads[@]}"; workloads=("${picked[@]}")
 pick "${2:-all}" "${all_peers[@]}"; peers=("${picked[@]}")
 
 wants() { [[ " ${peers[*]} " == *" $1 "* ]]; }
+
+cpus="$(nproc)"
+procs_set=false
+procs_list=("$cpus")
+if [[ -n "${PROCS:-}" ]]; then
+    procs_set=true
+    # shellcheck disable=SC2206  # a list of numbers
+    procs_list=(${PROCS//,/ })
+    for n in "${procs_list[@]}"; do
+        [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "PROCS: '$n' is not a positive number"
+    done
+fi
+have_taskset=false
+command -v taskset > /dev/null 2>&1 && have_taskset=true
 
 # ---- build ----------------------------------------------------------------------------------
 
@@ -158,8 +209,8 @@ jvm_flags() { # jvm_flags <workload>
     fi
 }
 
-run_cell() { # run_cell <workload> <peer>
-    local w="$1" p="$2" n warm iters cmd=() rc status=""
+run_cell() { # run_cell <workload> <peer> <procs>
+    local w="$1" p="$2" procs="$3" n warm iters cmd=() rc status=""
     n="${N:-${DEFAULT_N[$w]}}"
     [[ "$p" == platform && -z "${N:-}" ]] && n="${PLATFORM_N[$w]}"
     warm="${WARMUP:-2}"; iters="${ITERATIONS:-5}"
@@ -169,20 +220,31 @@ run_cell() { # run_cell <workload> <peer>
     local flags=($(jvm_flags "$w"))
     # weft: a park that would pin its carrier throws (PinnedError) instead, so the cell FAILs
     local strict=(-Dweft.strict=true)
+    # PROCS: every JVM sees $procs processors, weft and Go run $procs goroutines at once, and below
+    # the machine's count every peer is pinned to the first $procs cpus (see the header)
+    local pin=() goenv=() maxprocs=()
+    if $procs_set; then
+        flags+=("-XX:ActiveProcessorCount=$procs")
+        maxprocs=("-Dweft.maxprocs=$procs")
+        goenv=(env "GOMAXPROCS=$procs")
+        if $have_taskset && ((procs < cpus)); then pin=(taskset -c "0-$((procs - 1))"); fi
+    fi
     case "$p" in
-        weft)     cmd=("$JAVA17/bin/java" "${flags[@]}" "${strict[@]}" -cp "$jar" "$main" "$w" weft "${opts[@]}") ;;
+        weft)     cmd=("$JAVA17/bin/java" "${flags[@]}" "${strict[@]}" "${maxprocs[@]}" -cp "$jar" "$main" "$w" weft "${opts[@]}") ;;
         weft25)   $have25 || { status="no JDK 25"; }
-                  cmd=("$JAVA25/bin/java" "${flags[@]}" "${strict[@]}" -cp "$jar" "$main" "$w" weft "${opts[@]}") ;;
+                  cmd=("$JAVA25/bin/java" "${flags[@]}" "${strict[@]}" "${maxprocs[@]}" -cp "$jar" "$main" "$w" weft "${opts[@]}") ;;
         virtual)  $have25 || { status="no JDK 25"; }
                   cmd=("$JAVA25/bin/java" "${flags[@]}" -cp "$jar" "$main" "$w" virtual "${opts[@]}") ;;
         kotlin)   cmd=("$JAVA17/bin/java" "${flags[@]}" -cp "$jar" "$main" "$w" kotlin "${opts[@]}") ;;
         platform) cmd=("$JAVA17/bin/java" "${flags[@]}" -cp "$jar" "$main" "$w" platform "${opts[@]}") ;;
         go)       [[ -n "$gobin" ]] || status="not installed"
-                  cmd=("$gobin" "$w" "${opts[@]}") ;;
+                  cmd=("${goenv[@]}" "$gobin" "$w" "${opts[@]}") ;;
     esac
+    cmd=("${pin[@]}" "${cmd[@]}")
     local log="$out/$w-$p"
+    $procs_set && log="$log-procs$procs"
     if [[ -z "$status" ]]; then
-        printf '# %-10s %-8s n=%-8s ' "$w" "$p" "$n" >&2
+        printf '# %-10s %-8s procs=%-3s n=%-8s ' "$w" "$p" "$procs" "$n" >&2
         local t0=$SECONDS
         timeout --kill-after=10 "$TIMEOUT" "${cmd[@]}" > "$log.out" 2> "$log.err"
         rc=$?
@@ -193,14 +255,14 @@ run_cell() { # run_cell <workload> <peer>
         esac
         grep -q '^TIMEOUT' "$log.out" && status=TIMEOUT
         echo "$status ($((SECONDS - t0)) s)" >&2
-        sed "s/ peer=weft / peer=$p /" "$log.out" | grep '^RESULT' >> "$results"
+        sed "s/ peer=weft / peer=$p /; s/\$/ procs=$procs/" "$log.out" | grep '^RESULT' >> "$results"
         if [[ "$p" == weft* ]] && grep -q 'PinnedError\|pinned its carrier' "$log.err"; then
-            echo "CELL workload=$w peer=$p flag=pinned" >> "$results"
+            echo "CELL workload=$w peer=$p procs=$procs flag=pinned" >> "$results"
             echo "#   weft pinned a carrier (see $log.err): its numbers would measure blocked threads" >&2
         fi
         [[ "$status" != ok ]] && echo "#   see $log.err" >&2
     fi
-    echo "CELL workload=$w peer=$p status=${status// /_} n=$n" >> "$results"
+    echo "CELL workload=$w peer=$p procs=$procs status=${status// /_} n=$n" >> "$results"
 }
 
 # CPU time stolen by the hypervisor (a shared VM) makes every number slower: report its share.
@@ -208,8 +270,10 @@ cpu_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $
 read -r total_before steal_before <<< "$(cpu_ticks)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for w in "${workloads[@]}"; do
-    for p in "${peers[@]}"; do
-        run_cell "$w" "$p"
+    for procs in "${procs_list[@]}"; do
+        for p in "${peers[@]}"; do
+            run_cell "$w" "$p" "$procs"
+        done
     done
 done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -221,15 +285,22 @@ steal="$(awk -v t="$((total_after - total_before))" -v s="$((steal_after - steal
 
 commit="$(git -C "$root" describe --always --dirty 2>/dev/null || echo '?')"
 echo
-echo "weft workloads  $(date -u '+%Y-%m-%d %H:%M UTC')  commit $commit  $(nproc) cpus"
+echo "weft workloads  $(date -u '+%Y-%m-%d %H:%M UTC')  commit $commit  $cpus cpus"
 echo "load average $load_before (start) / $load_after (end); CPU time stolen by the hypervisor: $steal"
 echo "JDK 17: $("$JAVA17/bin/java" -version 2>&1 | head -1)"
 $have25 && echo "JDK 25: $("$JAVA25/bin/java" -version 2>&1 | head -1)"
 [[ -n "$gobin" ]] && echo "Go:     $("$GO" version)"
 [[ -n "${N:-}" ]] && echo "every cell at n=$N (N set)"
+if $procs_set; then
+    pinning="not pinned: no taskset, so below $cpus only the runtimes' view is limited"
+    $have_taskset && pinning="below $cpus also taskset -c 0-(N-1)"
+    echo "procs ${procs_list[*]} (PROCS set): GOMAXPROCS, -Dweft.maxprocs and -XX:ActiveProcessorCount; $pinning"
+fi
 echo
 
-awk -v peers="${peers[*]}" -v workloads="${workloads[*]}" '
+defaults=""
+for w in "${!DEFAULT_N[@]}"; do defaults+="$w=${DEFAULT_N[$w]} "; done
+awk -v peers="${peers[*]}" -v workloads="${workloads[*]}" -v procsList="${procs_list[*]}" -v defaults="$defaults" '
 function fmt(v) {
     if (v >= 100) return sprintf("%.0f", v)
     if (v >= 10) return sprintf("%.1f", v)
@@ -240,6 +311,7 @@ function short(n) {
     if (n >= 1000 && n % 1000 == 0) return (n / 1000) "k"
     return n
 }
+# A row of the table is a (row, procs) pair, keyed "row@procs"; a cell adds the peer.
 /^RESULT/ || /^CELL/ {
     delete f
     for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
@@ -247,72 +319,79 @@ function short(n) {
     if ($1 == "RESULT") {
         row = w
         if (w == "parked") row = (f["metric"] ~ /rss/) ? "parked-rss" : "parked-heap"
-        val[row, p] = f["median"]; size[row, p] = f["n"]
+        val[row "@" f["procs"], p] = f["median"]; size[row "@" f["procs"], p] = f["n"]
     } else if ("status" in f) {
-        status[w, p] = f["status"]; cellN[w, p] = f["n"]
+        status[w "@" f["procs"], p] = f["status"]
     } else if (f["flag"] == "pinned") {
-        pinned[w, p] = 1
+        pinned[w "@" f["procs"], p] = 1
     }
 }
 END {
-    np = split(peers, P, " "); nw = split(workloads, W, " ")
+    np = split(peers, P, " "); nw = split(workloads, W, " "); nprocs = split(procsList, PR, " ")
+    nd = split(defaults, D, " ")
+    for (i = 1; i <= nd; i++) { split(D[i], kv, "="); defaultN[kv[1]] = kv[2] }
     label["weft"] = "weft"; label["weft25"] = "weft JDK25"; label["go"] = "Go"
     label["virtual"] = "virtual thr"; label["kotlin"] = "Kotlin"; label["platform"] = "platform thr"
     unit["skynet"] = "ms total"; unit["spawn"] = "ns/goroutine"; unit["ping-pong"] = "ns/round trip"
     unit["buffered"] = "ns/message"; unit["parked-rss"] = "B/goroutine RSS"
     unit["parked-heap"] = "B/goroutine heap"; unit["workerpool"] = "ns/task"; unit["pipeline"] = "ns/item"
-    unit["counters"] = "ns/update"
+    unit["counters"] = "ns/update"; unit["fanin"] = "ns/message"; unit["select"] = "ns/message"
+    unit["mutex"] = "ns/lock"; unit["waitgroup"] = "ns/goroutine/rnd"; unit["context"] = "ns/goroutine"
     target["spawn"] = 250; target["ping-pong"] = 250; target["buffered"] = 30; target["parked-rss"] = 300
-    defaultN["buffered"] = 10000000
-    printf "%-12s %-17s", "workload", "unit"
+    printf "%-12s %5s %-17s", "workload", "procs", "unit"
     for (j = 1; j <= np; j++) printf " %14s", label[P[j]]
     printf "  %-20s %s\n", "weft/best other", "target (weft, JDK 17)"
     for (i = 1; i <= nw; i++) {
         w = W[i]
         nrows = (w == "parked") ? 2 : 1
-        for (r = 1; r <= nrows; r++) {
-            row = (w == "parked") ? (r == 1 ? "parked-rss" : "parked-heap") : w
-            full = (w == "buffered") ? 10000000 : (w == "counters") ? 8000000 : 1000000
-            if ((row, "weft") in size) full = size[row, "weft"]
-            printf "%-12s %-17s", row, unit[row]
-            best = ""; bestPeer = ""
-            for (j = 1; j <= np; j++) {
-                p = P[j]
-                if ((row, p) in val) {
-                    cell = fmt(val[row, p])
-                    if (size[row, p] != full) cell = cell " (n=" short(size[row, p]) ")"
-                    if (pinned[w, p]) cell = cell " PIN"
-                    if (p != "weft" && p != "weft25" && size[row, p] == size[row, "weft"] && (best == "" || val[row, p] + 0 < best + 0)) {
-                        best = val[row, p]; bestPeer = label[p]
+        for (q = 1; q <= nprocs; q++) {
+            procs = PR[q]; c = w "@" procs
+            for (r = 1; r <= nrows; r++) {
+                row = (w == "parked") ? (r == 1 ? "parked-rss" : "parked-heap") : w
+                k = row "@" procs
+                full = defaultN[w]
+                if ((k, "weft") in size) full = size[k, "weft"]
+                printf "%-12s %5s %-17s", row, procs, unit[row]
+                best = ""; bestPeer = ""
+                for (j = 1; j <= np; j++) {
+                    p = P[j]
+                    if ((k, p) in val) {
+                        cell = fmt(val[k, p])
+                        if (size[k, p] != full) cell = cell " (n=" short(size[k, p]) ")"
+                        if (pinned[c, p]) cell = cell " PIN"
+                        if (p != "weft" && p != "weft25" && size[k, p] == size[k, "weft"] && (best == "" || val[k, p] + 0 < best + 0)) {
+                            best = val[k, p]; bestPeer = label[p]
+                        }
+                    } else if ((c, p) in status) {
+                        cell = status[c, p]; gsub("_", " ", cell)
+                        if (pinned[c, p]) cell = "PIN " cell
+                    } else {
+                        cell = "-"
                     }
-                } else if ((w, p) in status) {
-                    cell = status[w, p]; gsub("_", " ", cell)
-                    if (pinned[w, p]) cell = "PIN " cell
-                } else {
-                    cell = "-"
+                    printf " %14s", cell
                 }
-                printf " %14s", cell
+                ratio = "-"
+                if ((k, "weft") in val && best != "" && best + 0 > 0 && val[k, "weft"] + 0 > 0) {
+                    ratio = sprintf("%.2fx %s", val[k, "weft"] / best, bestPeer)
+                }
+                t = "-"
+                if (row == "skynet") {
+                    if ((k, "go") in val) t = "<= Go (" fmt(val[k, "go"]) ")"; else t = "<= Go"
+                    if ((k, "weft") in val && (k, "go") in val) t = t ((val[k, "weft"] + 0 <= val[k, "go"] + 0) ? ": met" : ": missed")
+                } else if (row in target) {
+                    t = "<= " target[row]
+                    if ((k, "weft") in val) t = t ((val[k, "weft"] + 0 <= target[row]) ? ": met" : ": missed")
+                }
+                printf "  %-20s %s\n", ratio, t
             }
-            ratio = "-"
-            if ((row, "weft") in val && best != "" && best + 0 > 0 && val[row, "weft"] + 0 > 0) {
-                ratio = sprintf("%.2fx %s", val[row, "weft"] / best, bestPeer)
-            }
-            t = "-"
-            if (row == "skynet") {
-                if ((row, "go") in val) t = "<= Go (" fmt(val[row, "go"]) ")"; else t = "<= Go"
-                if ((row, "weft") in val && (row, "go") in val) t = t ((val[row, "weft"] + 0 <= val[row, "go"] + 0) ? ": met" : ": missed")
-            } else if (row in target) {
-                t = "<= " target[row]
-                if ((row, "weft") in val) t = t ((val[row, "weft"] + 0 <= target[row]) ? ": met" : ": missed")
-            }
-            printf "  %-20s %s\n", ratio, t
         }
     }
     print ""
     print "Lower is better everywhere. Medians of the measured iterations (parked RSS: the first full-size"
     print "park of a fresh process). (n=...) marks a size other than the row\x27s default; the ratio is weft"
-    print "on JDK 17 over the best other peer run at the same size as weft. TIMEOUT/FAIL: see"
-    print "benchmarks/target/workloads/<workload>-<peer>.err. PIN: a weft goroutine pinned its carrier."
+    print "on JDK 17 over the best other peer run at the same size and procs as weft. procs: GOMAXPROCS"
+    print "(the machine\x27s cpus unless PROCS is set). TIMEOUT/FAIL: see benchmarks/target/workloads/"
+    print "<workload>-<peer>.err (-procs<N> with PROCS set). PIN: a weft goroutine pinned its carrier."
 }' "$results"
 echo
 echo "raw results: $results"

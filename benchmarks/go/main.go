@@ -14,6 +14,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -32,11 +33,24 @@ const (
 	workers   = 8
 	stages    = 5
 	slice     = 1000 // each counters worker's share of the array
+
+	faninProducers  = 1000  // senders on fanin's one channel
+	mutexGoroutines = 100   // goroutines sharing mutex's lock
+	barrierSize     = 10000 // goroutines meeting at waitgroup's barrier
+	contextDiv      = 10    // fan-out of context's tree
 )
 
 var defaults = map[string]int{
 	"skynet": 1_000_000, "spawn": 1_000_000, "ping-pong": 1_000_000, "buffered": 10_000_000,
 	"parked": 1_000_000, "workerpool": 1_000_000, "pipeline": 1_000_000, "counters": 8_000_000,
+	"fanin": 1_000_000, "select": 1_000_000, "mutex": 1_000_000, "waitgroup": 1_000_000, "context": 100_000,
+}
+
+// multipleOf is what n must be a multiple of, so that every goroutine of the workload gets an
+// equal share (as in the Java harness).
+var multipleOf = map[string]int{
+	"counters": workers * slice, "fanin": faninProducers, "select": 4, "mutex": mutexGoroutines,
+	"waitgroup": barrierSize,
 }
 
 func main() {
@@ -57,6 +71,14 @@ func main() {
 	budget := fs.Float64("budget", 20, "seconds after which no further iteration starts (at least 3 run)")
 	timeout := fs.Float64("timeout", 120, "seconds one iteration may take before the run is stopped")
 	fs.Parse(os.Args[2:])
+	if m, ok := multipleOf[workload]; ok && *n%m != 0 {
+		fmt.Fprintf(os.Stderr, "%s needs a multiple of %d, not %d\n", workload, m, *n)
+		os.Exit(2)
+	}
+	if workload == "context" && !isPowerOf(*n, contextDiv) {
+		fmt.Fprintf(os.Stderr, "context needs a power of %d, not %d\n", contextDiv, *n)
+		os.Exit(2)
+	}
 	fmt.Printf("INFO go=%s peer=go GOMAXPROCS=%d\n", runtime.Version(), runtime.GOMAXPROCS(0))
 
 	watchdog := newWatchdog(workload, time.Duration(*timeout*float64(time.Second)))
@@ -119,11 +141,17 @@ func runOnce(workload string, n int) int64 {
 	case "pipeline":
 		got, want = pipeline(n, stages), nn*(nn+1)/2+nn*(stages-2)
 	case "counters":
-		if n%(workers*slice) != 0 {
-			fmt.Fprintf(os.Stderr, "counters needs a multiple of %d, not %d\n", workers*slice, n)
-			os.Exit(2)
-		}
 		got, want = counters(n, workers, slice), 3*nn+nn*(slice-1)/2
+	case "fanin":
+		got, want = fanIn(n, faninProducers), nn*(nn-1)/2
+	case "select":
+		got, want = selectRecv(n), nn*(nn-1)/2
+	case "mutex":
+		got, want = mutex(n, mutexGoroutines), nn
+	case "waitgroup":
+		got, want = barrier(n, barrierSize), nn
+	case "context":
+		got, want = contextTree(n, contextDiv), nn
 	}
 	if got != want {
 		fmt.Fprintf(os.Stderr, "%s: checksum %d, expected %d\n", workload, got, want)
@@ -243,6 +271,13 @@ func report(workload string, n int, metric string, samples []float64) {
 	}
 	fmt.Printf("RESULT workload=%s peer=go n=%d metric=%s median=%.2f runs=%d samples=%s\n",
 		workload, n, metric, median, m, strings.Join(parts, ","))
+}
+
+func isPowerOf(n, base int) bool {
+	for n > 1 && n%base == 0 {
+		n /= base
+	}
+	return n == 1
 }
 
 func max(a, b int) int {
@@ -415,6 +450,148 @@ func counter(cells []int32, w, slice, passes int, tallies []*tally, shared *tall
 	}
 	tallies[w] = mine
 	wg.Done()
+}
+
+// fanIn: producers goroutines send n/producers values each on one unbuffered channel, producer k
+// the values k*per .. k*per+per-1; the main goroutine receives all n.
+func fanIn(n, producers int) int64 {
+	c := make(chan int)
+	per := n / producers
+	for k := 0; k < producers; k++ {
+		go produce(c, k*per, per)
+	}
+	var sum int64
+	for i := 0; i < n; i++ {
+		sum += int64(<-c)
+	}
+	return sum
+}
+
+// produce sends from .. from+count-1 on c: a fanin or select producer.
+func produce(c chan<- int, from, count int) {
+	for i := from; i < from+count; i++ {
+		c <- i
+	}
+}
+
+// selectRecv: four producers, each on its own unbuffered channel, n/4 values each; the main
+// goroutine receives all n through one select over the four.
+func selectRecv(n int) int64 {
+	c0, c1, c2, c3 := make(chan int), make(chan int), make(chan int), make(chan int)
+	per := n / 4
+	go produce(c0, 0, per)
+	go produce(c1, per, per)
+	go produce(c2, 2*per, per)
+	go produce(c3, 3*per, per)
+	var sum int64
+	for i := 0; i < n; i++ {
+		select {
+		case v := <-c0:
+			sum += int64(v)
+		case v := <-c1:
+			sum += int64(v)
+		case v := <-c2:
+			sum += int64(v)
+		case v := <-c3:
+			sum += int64(v)
+		}
+	}
+	return sum
+}
+
+// mutex: goroutines goroutines each lock one shared mutex, increment one shared counter and
+// unlock, n/goroutines times; the counter ends at n.
+func mutex(n, goroutines int) int64 {
+	var mu sync.Mutex
+	var counter int64
+	var wg sync.WaitGroup
+	wg.Add(goroutines)
+	for g := 0; g < goroutines; g++ {
+		go func() {
+			for i := 0; i < n/goroutines; i++ {
+				mu.Lock()
+				counter++
+				mu.Unlock()
+			}
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+	return counter
+}
+
+// barrier: goroutines goroutines, started once, meet n/goroutines times. In round r the main
+// goroutine closes start[r] and waits on arrived[r]; each goroutine receives from start[r], adds
+// one to its own slot of passed and marks arrived[r] done.
+func barrier(n, goroutines int) int64 {
+	rounds := n / goroutines
+	start := make([]chan struct{}, rounds)
+	arrived := make([]sync.WaitGroup, rounds)
+	for r := range start {
+		start[r] = make(chan struct{})
+		arrived[r].Add(goroutines)
+	}
+	passed := make([]int32, goroutines)
+	for g := 0; g < goroutines; g++ {
+		go func(g int) {
+			for r := 0; r < rounds; r++ {
+				<-start[r] // closed: round r has begun
+				passed[g]++
+				arrived[r].Done()
+			}
+		}(g)
+	}
+	for r := 0; r < rounds; r++ {
+		close(start[r])
+		arrived[r].Wait()
+	}
+	var sum int64
+	for _, p := range passed {
+		sum += int64(p)
+	}
+	return sum
+}
+
+// contextTree: a tree of cancelable contexts with fan-out div and leaves leaves below a root,
+// built depth first, one goroutine per leaf blocked on its Done(); once all have started, the
+// root is canceled and every goroutine must wake and see its leaf canceled.
+func contextTree(leaves, div int) int64 {
+	seen := make([]int32, leaves)
+	var started, finished sync.WaitGroup
+	started.Add(leaves)
+	finished.Add(leaves)
+	root, cancel := context.WithCancel(context.Background())
+	tree(root, 0, leaves, div, seen, &started, &finished)
+	started.Wait()
+	cancel()
+	finished.Wait()
+	var sum int64
+	for _, s := range seen {
+		sum += int64(s)
+	}
+	return sum
+}
+
+// tree derives, below parent, the subtree of size leaves numbered from first.
+func tree(parent context.Context, first, size, div int, seen []int32, started, finished *sync.WaitGroup) {
+	if size == 1 {
+		go watch(parent, first, seen, started, finished)
+		return
+	}
+	childSize := size / div
+	for i := 0; i < div; i++ {
+		child, _ := context.WithCancel(parent) // canceled by the root's cancel (go vet's lostcancel cannot see that)
+		tree(child, first+i*childSize, childSize, div, seen, started, finished)
+	}
+}
+
+func watch(leaf context.Context, i int, seen []int32, started, finished *sync.WaitGroup) {
+	started.Done()
+	<-leaf.Done()
+	if leaf.Err() == context.Canceled {
+		seen[i] = 1
+	}
+	finished.Done()
 }
 
 // parked starts n goroutines that each block receiving from one shared channel three calls

@@ -71,6 +71,57 @@ public interface Peer {
      */
     long counters(int n, int workers, int slice) throws Exception;
 
+    /**
+     * Fan-in: {@code producers} goroutines share one unbuffered channel; producer {@code k}
+     * sends {@code k * per .. k * per + per - 1} on it, {@code per = n / producers}, and the main
+     * goroutine receives {@code n} values: many senders queued on one channel. Answers their sum,
+     * {@code n (n - 1) / 2} for {@code n} a multiple of {@code producers}.
+     */
+    long fanIn(int n, int producers) throws Exception;
+
+    /**
+     * Select: four producers, each with its own unbuffered channel, producer {@code k} sending
+     * {@code k * per .. k * per + per - 1}, {@code per = n / 4}; the main goroutine loops
+     * {@code n} times over one select that receives from whichever of the four channels is ready
+     * (uniformly at random among ready ones, as Go's). Answers the sum received,
+     * {@code n (n - 1) / 2} for {@code n} a multiple of four. A peer with no select says in its
+     * own documentation what stands in for it.
+     */
+    long select(int n) throws Exception;
+
+    /**
+     * Mutex: {@code goroutines} goroutines each, {@code n / goroutines} times, lock one shared
+     * mutex, increment one shared counter and unlock; then each marks a wait group done. The
+     * main goroutine waits on the wait group and answers the counter: {@code n} for {@code n}
+     * a multiple of {@code goroutines}.
+     */
+    long mutex(int n, int goroutines) throws Exception;
+
+    /**
+     * Barrier: {@code goroutines} goroutines, started once, meet {@code rounds = n / goroutines}
+     * times. Each round {@code r} has a start channel and a wait group of {@code goroutines},
+     * all made up front: the main goroutine closes start {@code r} and waits on wait group
+     * {@code r}; every goroutine waits in a receive on start {@code r}, adds one to its own slot
+     * of an array and marks wait group {@code r} done, then goes on to round {@code r + 1}. So a
+     * round is one broadcast wake of every goroutine and one wait for all of them. Answers the
+     * sum of the slots: {@code n} for {@code n} a multiple of {@code goroutines}. The cost
+     * includes starting the goroutines once.
+     */
+    long barrier(int n, int goroutines) throws Exception;
+
+    /**
+     * Context tree: the main goroutine derives a root context that can be canceled and, depth
+     * first, a tree of cancelable contexts below it with fan-out {@code div} and {@code leaves}
+     * leaves ({@code leaves} a power of {@code div}: {@code leaves = 10^4} is 11,110 contexts
+     * below the root); for the leaf numbered {@code i} it starts one goroutine that marks a wait
+     * group {@code started} done and blocks in a receive on its leaf's done channel. Once all
+     * have started, the main goroutine cancels the root and waits until every goroutine has
+     * woken, seen its leaf canceled, set slot {@code i} of an array to one and marked a wait
+     * group {@code finished} done. Answers the sum of the slots: {@code leaves}. The cost is
+     * building the tree, the cancellation reaching every leaf and every goroutine waking.
+     */
+    long contextTree(int leaves, int div) throws Exception;
+
     /** A worker's own counters in {@link #counters} (and the shared total, under its mutex). */
     final class Tally {
         long sum;

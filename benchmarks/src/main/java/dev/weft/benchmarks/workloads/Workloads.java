@@ -1,5 +1,7 @@
 package dev.weft.benchmarks.workloads;
 
+import dev.weft.Go;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -49,7 +51,12 @@ public final class Workloads {
         PARKED("parked", 1_000_000, "B/goroutine"),
         WORKERPOOL("workerpool", 1_000_000, "ns/op"),
         PIPELINE("pipeline", 1_000_000, "ns/op"),
-        COUNTERS("counters", 8_000_000, "ns/op");
+        COUNTERS("counters", 8_000_000, "ns/op"),
+        FANIN("fanin", 1_000_000, "ns/op"),
+        SELECT("select", 1_000_000, "ns/op"),
+        MUTEX("mutex", 1_000_000, "ns/op"),
+        WAITGROUP("waitgroup", 1_000_000, "ns/op"),
+        CONTEXT("context", 100_000, "ns/op");
 
         final String id;
         final int defaultN;
@@ -78,6 +85,14 @@ public final class Workloads {
     static final int STAGES = 5;
     /** Each counters worker's share of the array ({@link Peer#counters}). */
     static final int SLICE = 1000;
+    /** Senders on the one channel of {@link Peer#fanIn}. */
+    static final int FANIN_PRODUCERS = 1000;
+    /** Goroutines sharing the mutex of {@link Peer#mutex}. */
+    static final int MUTEX_GOROUTINES = 100;
+    /** Goroutines meeting at the barrier of {@link Peer#barrier}. */
+    static final int BARRIER = 10_000;
+    /** Fan-out of {@link Peer#contextTree}. */
+    static final int CONTEXT_DIV = 10;
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
@@ -106,6 +121,8 @@ public final class Workloads {
         Peer peer = peer(peerName);
         System.out.println("INFO java=" + System.getProperty("java.version") + " peer=" + peerName
                 + " cpus=" + Runtime.getRuntime().availableProcessors()
+                // weft's own setting (-Dweft.maxprocs, else GOMAXPROCS, else cpus), as Go's INFO line has it
+                + (peer instanceof WeftPeer ? " GOMAXPROCS=" + Go.maxProcs() : "")
                 + " maxHeap=" + Runtime.getRuntime().maxMemory() / (1 << 20) + "MiB");
 
         long budgetNanos = (long) (budgetSeconds * 1e9);
@@ -172,6 +189,26 @@ public final class Workloads {
                 got = peer.counters(n, WORKERS, SLICE);
                 want = 3L * n + (long) n * (SLICE - 1) / 2;
                 break;
+            case FANIN:
+                got = peer.fanIn(n, FANIN_PRODUCERS);
+                want = (long) n * (n - 1) / 2;
+                break;
+            case SELECT:
+                got = peer.select(n);
+                want = (long) n * (n - 1) / 2;
+                break;
+            case MUTEX:
+                got = peer.mutex(n, MUTEX_GOROUTINES);
+                want = n;
+                break;
+            case WAITGROUP:
+                got = peer.barrier(n, BARRIER);
+                want = n;
+                break;
+            case CONTEXT:
+                got = peer.contextTree(n, CONTEXT_DIV);
+                want = n;
+                break;
             default:
                 throw new AssertionError(workload);
         }
@@ -186,8 +223,12 @@ public final class Workloads {
         if (workload == Workload.SKYNET && !isPowerOf(n, SKYNET_DIV)) {
             throw new IllegalArgumentException("skynet needs a power of " + SKYNET_DIV + ", not " + n);
         }
-        if (workload == Workload.COUNTERS && n % (WORKERS * SLICE) != 0) {
-            throw new IllegalArgumentException("counters needs a multiple of " + WORKERS * SLICE + ", not " + n);
+        if (workload == Workload.CONTEXT && !isPowerOf(n, CONTEXT_DIV)) {
+            throw new IllegalArgumentException("context needs a power of " + CONTEXT_DIV + ", not " + n);
+        }
+        int unit = multipleOf(workload);
+        if (n % unit != 0) {
+            throw new IllegalArgumentException(workload.id + " needs a multiple of " + unit + ", not " + n);
         }
         long start = System.nanoTime();
         for (int i = 0; i < Math.max(1, warmup); i++) {
@@ -306,6 +347,18 @@ public final class Workloads {
 
         static void iteration() {
             iterationStart = System.nanoTime();
+        }
+    }
+
+    /** What {@code n} must be a multiple of, so that every goroutine of the workload gets an equal share. */
+    static int multipleOf(Workload workload) {
+        switch (workload) {
+            case COUNTERS: return WORKERS * SLICE;
+            case FANIN: return FANIN_PRODUCERS;
+            case SELECT: return 4;
+            case MUTEX: return MUTEX_GOROUTINES;
+            case WAITGROUP: return BARRIER;
+            default: return 1;
         }
     }
 

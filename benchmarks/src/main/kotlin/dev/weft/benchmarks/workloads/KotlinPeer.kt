@@ -4,11 +4,13 @@ import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.DelicateCoroutinesApi
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.GlobalScope
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.channels.ReceiveChannel
 import kotlinx.coroutines.channels.SendChannel
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.selects.selectUnbiased
 import kotlinx.coroutines.sync.Mutex
 import kotlinx.coroutines.sync.withLock
 import java.util.concurrent.atomic.AtomicInteger
@@ -19,7 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger
  * buffered) as the channel. `go` is fire-and-forget like Go's, so coroutines are launched in
  * `GlobalScope` rather than as structured children, and a wait group is a counter with a
  * `CompletableDeferred` ([WaitGroup]): the same bookkeeping as the other peers, not Kotlin's
- * per-child job tree. A mutex is kotlinx.coroutines' suspending `Mutex`.
+ * per-child job tree. A mutex is kotlinx.coroutines' suspending `Mutex`, a select is
+ * `selectUnbiased` (Go's select picks at random among the ready cases; plain `select` always
+ * prefers the first), and a context tree is a tree of `Job(parent)`s, a goroutine waiting on its
+ * context's done channel a coroutine in `join()` of its leaf job.
  */
 @OptIn(DelicateCoroutinesApi::class)
 class KotlinPeer : Peer {
@@ -175,6 +180,131 @@ class KotlinPeer : Peer {
         }
         tallies[w] = mine
         wg.done()
+    }
+
+    // ---- fan-in ----
+
+    override fun fanIn(n: Int, producers: Int): Long = run {
+        val c = Channel<Int>()
+        val per = n / producers
+        for (k in 0 until producers) {
+            val from = k * per
+            go { produce(c, from, per) }
+        }
+        var sum = 0L
+        repeat(n) { sum += c.receive() }
+        sum
+    }
+
+    private suspend fun produce(c: SendChannel<Int>, from: Int, count: Int) {
+        for (i in from until from + count) c.send(i)
+    }
+
+    // ---- select ----
+
+    override fun select(n: Int): Long = run {
+        val c0 = Channel<Int>()
+        val c1 = Channel<Int>()
+        val c2 = Channel<Int>()
+        val c3 = Channel<Int>()
+        val per = n / 4
+        go { produce(c0, 0, per) }
+        go { produce(c1, per, per) }
+        go { produce(c2, 2 * per, per) }
+        go { produce(c3, 3 * per, per) }
+        var sum = 0L
+        repeat(n) {
+            sum += selectUnbiased<Int> {
+                c0.onReceive { it }
+                c1.onReceive { it }
+                c2.onReceive { it }
+                c3.onReceive { it }
+            }
+        }
+        sum
+    }
+
+    // ---- mutex ----
+
+    override fun mutex(n: Int, goroutines: Int): Long = run {
+        val mu = Mutex()
+        val counter = LongArray(1)
+        val wg = WaitGroup(goroutines)
+        repeat(goroutines) { go { locker(mu, counter, n / goroutines, wg) } }
+        wg.await()
+        counter[0]
+    }
+
+    private suspend fun locker(mu: Mutex, counter: LongArray, times: Int, wg: WaitGroup) {
+        repeat(times) {
+            mu.lock()
+            counter[0]++
+            mu.unlock()
+        }
+        wg.done()
+    }
+
+    // ---- barrier ----
+
+    override fun barrier(n: Int, goroutines: Int): Long = run {
+        val rounds = n / goroutines
+        val start = Array(rounds) { Channel<Unit>() }
+        val arrived = Array(rounds) { WaitGroup(goroutines) }
+        val passed = IntArray(goroutines)
+        for (g in 0 until goroutines) {
+            go { member(g, start, arrived, passed) }
+        }
+        for (r in 0 until rounds) {
+            start[r].close()
+            arrived[r].await()
+        }
+        var sum = 0L
+        for (p in passed) sum += p
+        sum
+    }
+
+    private suspend fun member(g: Int, start: Array<Channel<Unit>>, arrived: Array<WaitGroup>, passed: IntArray) {
+        for (r in start.indices) {
+            start[r].receiveCatching() // closed: round r has begun
+            passed[g]++
+            arrived[r].done()
+        }
+    }
+
+    // ---- context tree ----
+
+    override fun contextTree(leaves: Int, div: Int): Long = run {
+        val seen = IntArray(leaves)
+        val started = WaitGroup(leaves)
+        val finished = WaitGroup(leaves)
+        val root = Job()
+        tree(root, 0, leaves, div, seen, started, finished)
+        started.await()
+        root.cancel()
+        finished.await()
+        var sum = 0L
+        for (s in seen) sum += s
+        sum
+    }
+
+    /** Below `parent`, the subtree of `size` leaves numbered from `first`. */
+    private fun tree(parent: Job, first: Int, size: Int, div: Int, seen: IntArray, started: WaitGroup,
+                     finished: WaitGroup) {
+        if (size == 1) {
+            go { watch(parent, first, seen, started, finished) }
+            return
+        }
+        val childSize = size / div
+        for (i in 0 until div) {
+            tree(Job(parent), first + i * childSize, childSize, div, seen, started, finished)
+        }
+    }
+
+    private suspend fun watch(leaf: Job, i: Int, seen: IntArray, started: WaitGroup, finished: WaitGroup) {
+        started.done()
+        leaf.join()
+        if (leaf.isCancelled) seen[i] = 1
+        finished.done()
     }
 
     // ---- parked ----
