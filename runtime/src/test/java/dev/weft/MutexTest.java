@@ -24,6 +24,74 @@ class MutexTest {
     }
 
     @Test
+    void lock_contendedByGoroutinesAndThreadsWithTryLock_excludesMutuallyAndWakesEveryWaiter() {
+        // The one-word state's races: fast-path CASes, spinning, barging, a woken waiter that
+        // loses and goes back to the front, tryLock, plain threads parking on the same queue,
+        // and a holder that sleeps past the starvation threshold now and then, so hand-offs
+        // happen too. A lost wake-up hangs the run (the timeout fails it); a broken exclusion
+        // shows as an overlap or a lost update.
+        Mutex m = new Mutex();
+        int[] counter = {0};
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger tried = new AtomicInteger();
+        int goroutines = 50;
+        int threads = 3;
+        int rounds = 2000;
+        SuspendableRunnable body = () -> {
+            for (int i = 0; i < rounds; i++) {
+                boolean got = i % 7 == 0 && m.tryLock();
+                if (got) {
+                    tried.incrementAndGet();
+                } else {
+                    m.lock();
+                }
+                if (inside.incrementAndGet() != 1) {
+                    overlaps.incrementAndGet();
+                }
+                counter[0]++;
+                if (i % 500 == 0) {
+                    Go.sleep(Duration.ofMillis(2));
+                }
+                inside.decrementAndGet();
+                m.unlock();
+            }
+        };
+        int previous = Go.maxProcs(2);
+        try {
+            Go.run(() -> {
+                WaitGroup wg = new WaitGroup();
+                wg.add(goroutines + threads);
+                for (int g = 0; g < goroutines; g++) {
+                    Go.go(() -> {
+                        body.run();
+                        wg.done();
+                    });
+                }
+                for (int t = 0; t < threads; t++) {
+                    Thread th = new Thread(() -> {
+                        try {
+                            body.run();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        } finally {
+                            wg.done();
+                        }
+                    });
+                    th.start();
+                }
+                wg.await();
+            });
+        } finally {
+            Go.maxProcs(previous);
+        }
+        assertEquals(0, overlaps.get(), "two holders at once");
+        assertEquals((goroutines + threads) * rounds, counter[0], "lost updates");
+        assertFalse(m.isLocked(), "left locked");
+        assertTrue(m.tryLock(), "free at the end");
+    }
+
+    @Test
     void lock_hammeredByManyGoroutines_excludesMutually() {
         // HammerMutex: 10 goroutines x 1000 critical sections, each checking it is alone.
         Mutex m = new Mutex();
