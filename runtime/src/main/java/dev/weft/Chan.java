@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.cont.Continuation;
 import dev.weft.internal.race.RaceMode;
 import dev.weft.internal.race.Sync;
 import dev.weft.internal.sched.Parking;
@@ -28,7 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ul>
  * A value handed to a waiting receiver skips the buffer, so it is never seen twice or lost.
  * A blocked operation parks its goroutine holding the lock; the lock is released only once the
- * goroutine is off its carrier, so a waker never sees it half-parked (see {@code G}).
+ * goroutine is off its carrier, so a waker never sees it half-parked (see {@code G}). It parks
+ * straight from {@code send} or {@code recv} ({@link Parking#parking}): one frame fewer to
+ * unwind and re-enter on every switch.
  *
  * <p>A function that only receives takes a {@link RecvChan}, one that only sends a
  * {@link SendChan} (Go's {@code <-chan T} and {@code chan<- T}); a {@code Chan} is both.
@@ -98,7 +101,11 @@ public final class Chan<T> implements RecvChan<T>, SendChan<T> {
         Waiter w = waiter(value);
         w.chan = this;
         sendq.enqueue(w);
-        Parking.await(w, WaitReason.CHAN_SEND, lock);
+        if (Parking.parking(w, WaitReason.CHAN_SEND, lock)) {
+            do {
+                Continuation.park();
+            } while (Parking.mustParkAgain(w));
+        }
         boolean sent = w.success;
         w.elem = null;
         if (!sent) {
@@ -123,7 +130,11 @@ public final class Chan<T> implements RecvChan<T>, SendChan<T> {
         Waiter w = waiter(null);
         w.chan = this;
         recvq.enqueue(w);
-        Parking.await(w, WaitReason.CHAN_RECEIVE, lock);
+        if (Parking.parking(w, WaitReason.CHAN_RECEIVE, lock)) {
+            do {
+                Continuation.park();
+            } while (Parking.mustParkAgain(w));
+        }
         T v = w.success ? (T) w.elem : null;
         w.elem = null;
         return v;

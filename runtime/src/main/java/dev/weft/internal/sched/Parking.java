@@ -53,6 +53,41 @@ public final class Parking {
     }
 
     /**
+     * {@link #await} in two halves around a park the caller makes itself, for the channel
+     * operations, the hottest waits: one frame fewer to unwind and re-enter on every switch.
+     * The caller writes
+     * <pre>
+     *   if (Parking.parking(w, reason, held)) {
+     *       do {
+     *           Continuation.park();
+     *       } while (Parking.mustParkAgain(w));
+     *   }
+     * </pre>
+     * A plain thread has waited already when {@code parking} returns (false); a goroutine is
+     * ready to park (true).
+     */
+    public static boolean parking(Waiter w, WaitReason reason, Lock held) {
+        G g = w.g;
+        if (g == null) {
+            ThreadBlocking.block(new Waiter[] {w}, new Lock[] {held});
+            return false;
+        }
+        prepare(g, reason, held, null);
+        return true;
+    }
+
+    /** After a park from {@link #parking}: false once {@code w} is done; else prepares the next park. */
+    public static boolean mustParkAgain(Waiter w) {
+        G g = w.g;
+        resumed(g);
+        if (w.done()) {
+            return false;
+        }
+        prepare(g, g.reason, null, null); // see await: not reached
+        return true;
+    }
+
+    /**
      * As {@link #await}, for a wait on a socket (the netpoller's waiter, {@code dev.weft.net}):
      * counted as I/O awaited, which keeps the deadlock detector from declaring a deadlock
      * while the peer may still act, from before the park until after the waiter resumed.
