@@ -6,16 +6,19 @@ import java.util.Arrays;
  * The saved frames of one parked continuation, and the flags of the resume protocol.
  *
  * <p>Layout. Two growable arrays: {@code prims} holds every primitive (ints, floats and
- * doubles by their raw bits) and two record words per frame, {@code refs} holds references and
+ * doubles by their raw bits) and one record word per frame, {@code refs} holds references and
  * one record reference per frame. A frame that unwinds pushes its operand-stack values, then
  * its live locals, then its record; when it resumes it pops them in the opposite order. Frames
  * unwind innermost first and resume outermost first, so the whole stack is a plain LIFO.
- * A record is, on top of {@code prims}, {@code methodId << 32 | resumeIndex} above
- * {@code base.prims << 32 | base.refs} (where the frame's values begin), and on top of
- * {@code refs} the frame's class. A method id is the method's ordinal among the rewritten
+ * A record is, on top of {@code prims}, one word of four 16-bit fields: the method id, the
+ * resume index, and how many primitives and references the frame saved below it; on top of
+ * {@code refs}, the frame's class. A method id is the method's ordinal among the rewritten
  * methods of its class (its index in the class's {@link Woven#value}), so (class, method id)
- * names exactly one method. Resuming checks that the frame reading a record is the method
- * that wrote it; {@link #savedFrames} walks the records down to describe a parked stack.
+ * names exactly one method. Sixteen bits hold any of them: a class has at most 65,535
+ * methods, a method fewer call sites than its 65,535 bytes of code, and a frame no more values
+ * than its locals and stack, whose sum is checked. Resuming checks that the frame reading a
+ * record is the method that wrote it; {@link #savedFrames} walks the records down to describe
+ * a parked stack.
  *
  * <p>Invariants. While the continuation runs, both arrays are empty: every live frame is on the
  * JVM stack. They hold values only between an unwind and the matching resume. A popped
@@ -42,7 +45,13 @@ import java.util.Arrays;
  * <p>Only the thread running the continuation touches a frame stack; no field needs ordering.
  */
 public final class FrameStack {
-    private static final int INITIAL_SLOTS = 16;
+    /**
+     * First sizes, grown by doubling: a goroutine parked a few calls deep in a channel receive
+     * saves about one primitive and two references a frame, and a million of them park at once.
+     */
+    private static final int INITIAL_PRIMS = 8;
+    private static final int INITIAL_REFS = 12;
+    private static final int FIELD = 0xFFFF;
     /** A stack larger than this is not kept for reuse, so one deep recursion does not pin memory. */
     private static final int POOLED_MAX_SLOTS = 1024;
 
@@ -61,11 +70,11 @@ public final class FrameStack {
      */
     public volatile boolean preempt;
 
-    private long[] prims = new long[INITIAL_SLOTS];
-    private Object[] refs = new Object[INITIAL_SLOTS];
+    private long[] prims = new long[INITIAL_PRIMS];
+    private Object[] refs = new Object[INITIAL_REFS];
     private int primTop;
     private int refTop;
-    /** Where the values of the frame being saved now begin: just above the last record. */
+    /** While unwinding: where the values of the frame being saved now begin, just above the last record. */
     private int primBase;
     private int refBase;
 
@@ -130,26 +139,29 @@ public final class FrameStack {
      * @param methodId the method's ordinal among its class's rewritten methods
      */
     public int resumeIndex(Class<?> owner, int methodId) {
-        if (primTop < 2 || refTop < 1) {
+        if (primTop < 1 || refTop < 1) {
             throw corrupt("a frame that cannot unwind stands where a rewritten frame was saved");
         }
         long record = prims[--primTop];
-        if ((int) (record >>> 32) != methodId || refs[refTop - 1] != owner) {
+        if ((int) (record >>> 48) != methodId || refs[refTop - 1] != owner) {
             throw corrupt("resumed a different method than the one that unwound");
         }
-        // The base word says where this frame's values begin; once the innermost frame is
-        // popped it is 0, ready for the next unwind.
-        long base = prims[--primTop];
-        primBase = (int) (base >>> 32);
-        refBase = (int) base;
         refs[--refTop] = null;
-        return (int) record;
+        // The next unwind starts from an empty stack, once the innermost frame is popped.
+        primBase = 0;
+        refBase = 0;
+        return (int) (record >>> 32) & FIELD;
     }
 
     /** Pushes the record of a frame that has saved its values; see {@link #resumeIndex} for the arguments. */
     public void pushRecord(Class<?> owner, int methodId, int resumeIndex) {
-        pushPrim(((long) primBase << 32) | refBase);
-        pushPrim(((long) methodId << 32) | (resumeIndex & 0xFFFF_FFFFL));
+        int savedPrims = primTop - primBase;
+        int savedRefs = refTop - refBase;
+        if ((savedPrims | savedRefs | methodId | resumeIndex) > FIELD) {
+            throw new IllegalStateException("weft: a frame of " + owner.getName() + " saves more than " + FIELD
+                    + " values (" + savedPrims + " primitives, " + savedRefs + " references) and cannot park");
+        }
+        pushPrim((long) methodId << 48 | (long) resumeIndex << 32 | (long) savedPrims << 16 | savedRefs);
         pushRef(owner, this);
         primBase = primTop;
         refBase = refTop;
@@ -167,12 +179,11 @@ public final class FrameStack {
         java.util.List<SavedFrame> frames = new java.util.ArrayList<>();
         int p = primTop;
         int r = refTop;
-        while (p >= 2 && r >= 1) {
+        while (p >= 1 && r >= 1) {
             long record = prims[p - 1];
-            long base = prims[p - 2];
-            frames.add(new SavedFrame((Class<?>) refs[r - 1], (int) (record >>> 32), (int) record));
-            p = (int) (base >>> 32);
-            r = (int) base;
+            frames.add(new SavedFrame((Class<?>) refs[r - 1], (int) (record >>> 48), (int) (record >>> 32) & FIELD));
+            p -= 1 + ((int) (record >>> 16) & FIELD);
+            r -= 1 + ((int) record & FIELD);
         }
         return frames;
     }
@@ -268,10 +279,10 @@ public final class FrameStack {
         resuming = false;
         preempt = false;
         if (prims.length > POOLED_MAX_SLOTS) {
-            prims = new long[INITIAL_SLOTS];
+            prims = new long[INITIAL_PRIMS];
         }
         if (refs.length > POOLED_MAX_SLOTS) {
-            refs = new Object[INITIAL_SLOTS];
+            refs = new Object[INITIAL_REFS];
         }
     }
 }

@@ -262,11 +262,8 @@ final class DeadlockDetector {
      * counted in {@link #ioWaiters}.
      */
     private boolean allAsleep() {
-        for (G g : sched.all) {
-            int s = g.state();
-            if (!asleep(s) && s != G.DEAD) {
-                return false;
-            }
+        if (!sched.all.allMatch(g -> asleep(g.state()) || g.state() == G.DEAD)) {
+            return false;
         }
         for (P p : sched.processors()) {
             if (p.timers.nextWhen() != Long.MAX_VALUE) {

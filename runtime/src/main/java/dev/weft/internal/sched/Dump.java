@@ -22,7 +22,7 @@ final class Dump {
     private Dump() {}
 
     static String all(Scheduler sched) {
-        List<G> gs = new ArrayList<>(sched.all);
+        List<G> gs = sched.all.snapshot();
         gs.sort(Comparator.comparingLong(g -> g.id));
         StringBuilder b = new StringBuilder();
         G self = G.current();

@@ -91,6 +91,9 @@ public final class G {
     boolean interrupted;
     /** The next goroutine in the global run queue; only under that queue's lock. */
     G schedLink;
+    /** Neighbours in {@link AllGoroutines}' list; only under its stripe's monitor. */
+    G allPrev;
+    G allNext;
     /** The goroutine as the race detector sees it, in race mode; else null. */
     public final Actor race;
     /** The JFR park event in progress, when parks are recorded; owned by the goroutine. */

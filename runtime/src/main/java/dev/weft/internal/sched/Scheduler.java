@@ -129,7 +129,7 @@ public final class Scheduler {
     final Procs procs;
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicInteger pinned = new AtomicInteger();
-    final Set<G> all = ConcurrentHashMap.newKeySet();
+    final AllGoroutines all = new AllGoroutines();
     final Set<Run> runs = ConcurrentHashMap.newKeySet();
     private final boolean random = Tunables.schedRandom();
     private final boolean sites = Tunables.goroutineSites();

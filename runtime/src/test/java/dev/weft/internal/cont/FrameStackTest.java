@@ -129,6 +129,20 @@ class FrameStackTest {
     }
 
     @Test
+    void record_holdsTheLargestMethodIdAndResumeIndexAClassFileAllows() {
+        FrameStack s = new FrameStack();
+        for (int i = 0; i < 300; i++) {
+            FrameStack.pushRef(i, s); // counts beyond one byte, and arrays grown on the way
+            FrameStack.pushInt(i, s);
+        }
+        s.pushRecord(String.class, 65_535, 65_534);
+        assertEquals(java.util.List.of(new FrameStack.SavedFrame(String.class, 65_535, 65_534)), s.savedFrames());
+        assertEquals(65_534, s.resumeIndex(String.class, 65_535));
+        assertEquals(299, s.popInt());
+        assertEquals(299, s.popRef());
+    }
+
+    @Test
     void clear_dropsValuesFlagsAndOwner() {
         FrameStack s = new FrameStack();
         s.owner = new Continuation(() -> { });
