@@ -4,6 +4,7 @@ import dev.weft.internal.cont.Continuation;
 import dev.weft.internal.race.RaceMode;
 import dev.weft.internal.race.Sync;
 import dev.weft.internal.sched.Parking;
+import dev.weft.internal.sched.RuntimeLock;
 import dev.weft.internal.sched.WaitQueue;
 import dev.weft.internal.sched.WaitReason;
 import dev.weft.internal.sched.Waiter;
@@ -11,7 +12,6 @@ import dev.weft.internal.sched.Waiter;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A Go channel: goroutines (or plain threads) send values and receive them, in FIFO order.
@@ -41,7 +41,7 @@ public final class Chan<T> implements RecvChan<T>, SendChan<T> {
 
     /** Orders lock acquisition when a select locks several channels. */
     final long id = IDS.incrementAndGet();
-    final ReentrantLock lock = new ReentrantLock();
+    final RuntimeLock lock = new RuntimeLock();
     private final Object[] buf;
     private final int capacity;
     /** A timer's channel: buffered by one internally, but reports length and capacity 0 (Go 1.23). */

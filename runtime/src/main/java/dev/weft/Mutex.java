@@ -3,12 +3,12 @@ package dev.weft;
 import dev.weft.internal.race.RaceMode;
 import dev.weft.internal.race.Sync;
 import dev.weft.internal.sched.Parking;
+import dev.weft.internal.sched.RuntimeLock;
 import dev.weft.internal.sched.WaitQueue;
 import dev.weft.internal.sched.WaitReason;
 import dev.weft.internal.sched.Waiter;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Go's {@code sync.Mutex}: a mutual-exclusion lock that parks goroutines, not carriers. Not
@@ -50,7 +50,7 @@ public final class Mutex {
     private static final AtomicIntegerFieldUpdater<Mutex> STATE = AtomicIntegerFieldUpdater.newUpdater(Mutex.class, "state");
 
     private volatile int state;
-    private final ReentrantLock queueLock = new ReentrantLock();
+    private final RuntimeLock queueLock = new RuntimeLock();
     /** Under {@link #queueLock}. */
     private final WaitQueue waiters = new WaitQueue();
 
@@ -154,46 +154,53 @@ public final class Mutex {
             Sync.release(this);
         }
         if (s != LOCKED) {
-            unlockSlow();
+            unlockSlow(s - LOCKED);
         }
     }
 
     /**
-     * Waiters are queued. Normal mode: wakes the first to compete, unless the mutex is locked
-     * again already, or a waiter woken earlier has not yet competed (its {@code WOKEN} mark):
-     * either will unlock or wake in turn, and a second waiter woken now would most likely lose
-     * and park again, a switch for nothing. Starving: hands the mutex to the first, locked.
+     * Waiters are queued; {@code unlocked} is the state this unlock left. Starving then (no
+     * goroutine can have taken the mutex since: none may while starving): hands it to the first
+     * waiter, locked. Normal: wakes the first to compete, unless the mutex is locked again
+     * already, starving, or a waiter woken earlier has not yet competed (its {@code WOKEN}
+     * mark): whoever holds it or is woken will unlock or wake in turn, and a second waiter woken
+     * now would most likely lose and park again, a switch for nothing. The mode is the one this
+     * unlock saw, as in Go: read again later, a starving mark set meanwhile by a waiter that
+     * queued behind a goroutine that took the mutex after this unlock would hand it over while
+     * that goroutine holds it.
      */
-    private void unlockSlow() {
+    private void unlockSlow(int unlocked) {
         queueLock.lock();
         while (true) {
             int s = state;
-            boolean starving = (s & STARVING) != 0;
-            if (s < WAITER && starving) {
-                // Not reached (the last waiter's hand-off ends starvation): never left set, or
-                // every lock would queue behind nobody.
-                if (!STATE.compareAndSet(this, s, s & ~STARVING)) {
-                    continue;
+            int next;
+            boolean handOff = (unlocked & STARVING) != 0;
+            if (handOff) {
+                if (s < WAITER) {
+                    // Not reached (the last waiter's hand-off ends starvation): never left set,
+                    // or every lock would queue behind nobody.
+                    if (!STATE.compareAndSet(this, s, s & ~STARVING)) {
+                        continue;
+                    }
+                    queueLock.unlock();
+                    return;
                 }
-            }
-            if (s < WAITER || (!starving && (s & (LOCKED | WOKEN)) != 0)) {
-                queueLock.unlock();
-                return;
-            }
-            int next = s - WAITER;
-            if (!starving) {
-                next |= WOKEN;
-            } else {
-                next |= LOCKED;
+                next = (s - WAITER) | LOCKED;
                 if (next < WAITER) {
                     next &= ~STARVING; // starvation ends with the last waiter, as in Go
                 }
+            } else {
+                if (s < WAITER || (s & (LOCKED | WOKEN | STARVING)) != 0) {
+                    queueLock.unlock();
+                    return;
+                }
+                next = (s - WAITER) | WOKEN;
             }
             if (!STATE.compareAndSet(this, s, next)) {
                 continue;
             }
             Waiter w = waiters.dequeue();
-            w.success = starving;
+            w.success = handOff;
             queueLock.unlock();
             Parking.wake(w);
             return;

@@ -20,14 +20,14 @@ import java.time.Instant;
  */
 public final class Timer {
     private final Chan<Instant> c;
-    private final java.util.concurrent.locks.ReentrantLock guard;
+    private final java.util.concurrent.locks.Lock guard;
     private final Fire timer;
     /** The ticking period in nanoseconds; 0 for a one-shot timer. Under {@link #guard}. */
     private long period;
 
     Timer(Chan<Instant> c, SuspendableRunnable f, long period) {
         this.c = c;
-        this.guard = c != null ? c.lock : new java.util.concurrent.locks.ReentrantLock();
+        this.guard = c != null ? c.lock : new dev.weft.internal.sched.RuntimeLock();
         this.timer = new Fire(this, f);
         this.period = period;
     }

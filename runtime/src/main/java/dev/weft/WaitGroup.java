@@ -3,12 +3,12 @@ package dev.weft;
 import dev.weft.internal.race.RaceMode;
 import dev.weft.internal.race.Sync;
 import dev.weft.internal.sched.Parking;
+import dev.weft.internal.sched.RuntimeLock;
 import dev.weft.internal.sched.WaitQueue;
 import dev.weft.internal.sched.WaitReason;
 import dev.weft.internal.sched.Waiter;
 
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Go's {@code sync.WaitGroup}: waits for a collection of goroutines to finish. Invariant, under
@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * every waiter is released at once.
  */
 public final class WaitGroup {
-    private final ReentrantLock lock = new ReentrantLock();
+    private final RuntimeLock lock = new RuntimeLock();
     private final WaitQueue waiters = new WaitQueue();
     private long counter;
 

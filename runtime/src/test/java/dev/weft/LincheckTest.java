@@ -15,7 +15,7 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -222,7 +222,7 @@ class LincheckTest {
      *
      * @throws AssertionError if the waiters do not all arrive within 10 s
      */
-    static void awaitQueued(ReentrantLock lock, WaitQueue queue, int n) {
+    static void awaitQueued(Lock lock, WaitQueue queue, int n) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
             int queued = 0;

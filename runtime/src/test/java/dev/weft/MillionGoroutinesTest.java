@@ -10,7 +10,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.Lock;
+import dev.weft.internal.sched.RuntimeLock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,7 +114,7 @@ class MillionGoroutinesTest {
     /** Parks (in 20 ms sleeps) until every goroutine is queued where it waits; fails after 120 s. */
     @Suspendable
     private static void awaitParked(Chan<Integer> shared, WaitGroup barrier, Chan<Integer>[] own) {
-        ReentrantLock barrierLock = field(barrier, ReentrantLock.class);
+        Lock barrierLock = field(barrier, RuntimeLock.class);
         WaitQueue barrierWaiters = field(barrier, WaitQueue.class);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         int ownParked = 0;
@@ -133,7 +134,7 @@ class MillionGoroutinesTest {
         }
     }
 
-    private static int queued(ReentrantLock lock, WaitQueue queue) {
+    private static int queued(Lock lock, WaitQueue queue) {
         lock.lock();
         try {
             int n = 0;

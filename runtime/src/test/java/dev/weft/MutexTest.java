@@ -24,6 +24,51 @@ class MutexTest {
     }
 
     @Test
+    void unlock_whileAWaiterTurnsStarvingBehindABarger_neverHandsTheMutexToASecondHolder() {
+        // Holders that yield inside make waiters wait past the starvation threshold. An unlock
+        // that frees the mutex, a goroutine that takes it at once, a waiter that queues behind
+        // that one marking the mutex starving: the first unlock must not then hand the mutex
+        // to the next waiter (it decides its mode from the state it left). A second holder
+        // shows as an overlap, a lost update or an unlock of an unlocked mutex (a panic).
+        // The window is narrow: a round lost it about once in twenty before, so many rounds.
+        int previous = Go.maxProcs(2);
+        try {
+            for (int round = 0; round < 100; round++) {
+                Mutex m = new Mutex();
+                int[] counter = {0};
+                AtomicInteger inside = new AtomicInteger();
+                AtomicInteger overlaps = new AtomicInteger();
+                Go.run(() -> {
+                    WaitGroup wg = new WaitGroup();
+                    wg.add(16);
+                    for (int g = 0; g < 16; g++) {
+                        Go.go(() -> {
+                            for (int i = 0; i < 2000; i++) {
+                                m.lock();
+                                if (inside.incrementAndGet() != 1) {
+                                    overlaps.incrementAndGet();
+                                }
+                                counter[0]++;
+                                if (i % 50 == 0) {
+                                    Go.yield();
+                                }
+                                inside.decrementAndGet();
+                                m.unlock();
+                            }
+                            wg.done();
+                        });
+                    }
+                    wg.await();
+                });
+                assertEquals(0, overlaps.get(), "two holders at once in round " + round);
+                assertEquals(16 * 2000, counter[0], "lost updates in round " + round);
+            }
+        } finally {
+            Go.maxProcs(previous);
+        }
+    }
+
+    @Test
     void lock_contendedByGoroutinesAndThreadsWithTryLock_excludesMutuallyAndWakesEveryWaiter() {
         // The one-word state's races: fast-path CASes, spinning, barging, a woken waiter that
         // loses and goes back to the front, tryLock, plain threads parking on the same queue,
