@@ -3,6 +3,7 @@ package dev.weft;
 import dev.weft.internal.cont.Sneaky;
 import dev.weft.internal.sched.G;
 import dev.weft.internal.sched.Parking;
+import dev.weft.internal.sched.SelectScratch;
 import dev.weft.internal.sched.WaitReason;
 import dev.weft.internal.sched.Waiter;
 
@@ -115,7 +116,8 @@ public final class Select {
         }
         // order[0, ops): the cases in polling order; order[ops, 2 ops): in locking order.
         G g = G.current();
-        int[] order = orders(g, cases, ops);
+        SelectScratch scratch = g != null ? g.selectScratch() : null;
+        int[] order = orders(scratch, cases, ops);
         lockAll(cases, order, ops);
 
         for (int k = 0; k < ops; k++) {
@@ -147,16 +149,15 @@ public final class Select {
             return defaultAt;
         }
 
-        Thread thread = g == null ? Thread.currentThread() : null;
-        AtomicBoolean done = new AtomicBoolean();
-        Waiter[] waiters = new Waiter[cases.length];
+        // waiters[k] is the waiter of case order[k]; a goroutine's are its own, reused.
+        AtomicBoolean done = scratch != null ? scratch.done() : new AtomicBoolean();
+        Waiter[] waiters = scratch != null ? scratch.waiters(ops) : newWaiters(ops);
         for (int k = 0; k < ops; k++) {
             int i = order[k];
             Case c = cases[i];
-            Waiter w = new Waiter(g, thread);
+            Waiter w = waiters[k].reset(null);
             w.selectDone = done;
             w.caseIndex = i;
-            waiters[i] = w;
             if (c instanceof Recv<?> r) {
                 w.chan = r.ch;
                 r.ch.recvq.enqueue(w);
@@ -167,19 +168,19 @@ public final class Select {
                 s.ch.sendq.enqueue(w);
             }
         }
-        Parking.awaitAny(g, WaitReason.SELECT, waiters, locks(cases, order, ops));
+        Parking.awaitAny(g, WaitReason.SELECT, waiters, locks(scratch, cases, order, ops));
 
         Waiter won = null;
-        for (Waiter w : waiters) {
-            if (w != null && w.done()) {
-                won = w;
+        for (int k = 0; k < ops; k++) {
+            if (waiters[k].done()) {
+                won = waiters[k];
                 break;
             }
         }
         lockAll(cases, order, ops);
         for (int k = 0; k < ops; k++) {
             int i = order[k];
-            Waiter w = waiters[i];
+            Waiter w = waiters[k];
             if (w != won) {
                 Chan<?> ch = (Chan<?>) w.chan;
                 (cases[i] instanceof Recv ? ch.recvq : ch.sendq).remove(w);
@@ -190,10 +191,15 @@ public final class Select {
             throw new IllegalStateException("weft: select woken without a completed case");
         }
         int i = won.caseIndex;
+        boolean success = won.success;
+        Object elem = won.elem;
+        for (int k = 0; k < ops; k++) {
+            waiters[k].elem = null; // reused: keeps no value reachable
+        }
         if (cases[i] instanceof Recv<?> r) {
-            r.deliver(won.success ? won.elem : null);
+            r.deliver(success ? elem : null);
         } else {
-            if (!won.success) {
+            if (!success) {
                 throw new ChannelClosedException("send on closed channel");
             }
             run(((SendCase<?>) cases[i]).then);
@@ -216,8 +222,8 @@ public final class Select {
      * by the locking order (the same cases sorted by channel id, heap-sorted as Go's are), in
      * the goroutine's reused array ({@code g} null: a plain thread's new one).
      */
-    private static int[] orders(G g, Case[] cases, int ops) {
-        int[] order = g != null ? g.selectOrders(2 * ops) : new int[2 * ops];
+    private static int[] orders(SelectScratch scratch, Case[] cases, int ops) {
+        int[] order = scratch != null ? scratch.orders(2 * ops) : new int[2 * ops];
         int n = 0;
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         for (int i = 0; i < cases.length; i++) {
@@ -287,9 +293,22 @@ public final class Select {
         }
     }
 
-    /** The channels' locks, each once, in locking order: what a parked select holds. */
-    private static Lock[] locks(Case[] cases, int[] order, int ops) {
-        Lock[] locks = new Lock[ops];
+    /** A plain thread's waiters for a select's {@code ops} cases. */
+    private static Waiter[] newWaiters(int ops) {
+        Waiter[] ws = new Waiter[ops];
+        Thread thread = Thread.currentThread();
+        for (int k = 0; k < ops; k++) {
+            ws[k] = new Waiter(null, thread);
+        }
+        return ws;
+    }
+
+    /**
+     * The channels' locks, each once, in locking order: what a parked select holds; in the
+     * goroutine's reused array, null past them.
+     */
+    private static Lock[] locks(SelectScratch scratch, Case[] cases, int[] order, int ops) {
+        Lock[] locks = scratch != null ? scratch.locks(ops) : new Lock[ops];
         int n = 0;
         Chan<?> previous = null;
         for (int k = ops; k < 2 * ops; k++) {
@@ -299,7 +318,8 @@ public final class Select {
                 previous = ch;
             }
         }
-        return n == ops ? locks : java.util.Arrays.copyOf(locks, n);
+        java.util.Arrays.fill(locks, n, ops, null);
+        return locks;
     }
 
     @Suspendable

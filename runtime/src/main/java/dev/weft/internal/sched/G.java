@@ -101,8 +101,8 @@ public final class G {
 
     /** Cached waiter for single-channel operations: parking allocates nothing. */
     private final Waiter waiter = new Waiter(this, null);
-    /** See {@link #selectOrders}; owned by the goroutine. */
-    private int[] selectOrders;
+    /** See {@link #selectScratch}; owned by the goroutine. */
+    private SelectScratch selectScratch;
 
     static final int PARK = 1;
     static final int YIELD = 2;
@@ -159,18 +159,13 @@ public final class G {
         return waiter;
     }
 
-    /**
-     * Room for a select's polling and locking orders, at least {@code length} ints: a goroutine
-     * is in one select at a time (a {@code then} runs once its select no longer reads them), so
-     * one array, grown as needed, serves all of them and a select that does not park allocates
-     * nothing of its own.
-     */
-    public int[] selectOrders(int length) {
-        int[] o = selectOrders;
-        if (o == null || o.length < length) {
-            selectOrders = o = new int[Math.max(length, 8)];
+    /** This goroutine's reusable room for its selects (see {@link SelectScratch}), made on first use. */
+    public SelectScratch selectScratch() {
+        SelectScratch s = selectScratch;
+        if (s == null) {
+            selectScratch = s = new SelectScratch(this);
         }
-        return o;
+        return s;
     }
 
     /** Set once strict mode made a park of this goroutine throw, leaving what it queued behind. */

@@ -23,7 +23,9 @@ final class ThreadBlocking {
         DeadlockDetector deadlock = Scheduler.get().deadlock;
         deadlock.threadBlocked();
         for (int i = held.length - 1; i >= 0; i--) {
-            held[i].unlock();
+            if (held[i] != null) { // a select's array may end in nulls
+                held[i].unlock();
+            }
         }
         boolean interrupted = false;
         while (!anyDone(ws)) {
