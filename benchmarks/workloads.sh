@@ -337,7 +337,7 @@ END {
     unit["parked-heap"] = "B/goroutine heap"; unit["workerpool"] = "ns/task"; unit["pipeline"] = "ns/item"
     unit["counters"] = "ns/update"; unit["fanin"] = "ns/message"; unit["select"] = "ns/message"
     unit["mutex"] = "ns/lock"; unit["waitgroup"] = "ns/goroutine/rnd"; unit["context"] = "ns/goroutine"
-    target["spawn"] = 250; target["ping-pong"] = 250; target["buffered"] = 30; target["parked-rss"] = 300
+    target["parked-rss"] = 300
     printf "%-12s %5s %-17s", "workload", "procs", "unit"
     for (j = 1; j <= np; j++) printf " %14s", label[P[j]]
     printf "  %-20s %s\n", "weft/best other", "target (weft, JDK 17)"
@@ -352,7 +352,7 @@ END {
                 full = defaultN[w]
                 if ((k, "weft") in size) full = size[k, "weft"]
                 printf "%-12s %5s %-17s", row, procs, unit[row]
-                best = ""; bestPeer = ""
+                best = ""; bestPeer = ""; bestJvm = ""
                 for (j = 1; j <= np; j++) {
                     p = P[j]
                     if ((k, p) in val) {
@@ -361,6 +361,9 @@ END {
                         if (pinned[c, p]) cell = cell " PIN"
                         if (p != "weft" && p != "weft25" && size[k, p] == size[k, "weft"] && (best == "" || val[k, p] + 0 < best + 0)) {
                             best = val[k, p]; bestPeer = label[p]
+                        }
+                        if (p != "weft" && p != "weft25" && p != "go" && size[k, p] == size[k, "weft"] && (bestJvm == "" || val[k, p] + 0 < bestJvm + 0)) {
+                            bestJvm = val[k, p]
                         }
                     } else if ((c, p) in status) {
                         cell = status[c, p]; gsub("_", " ", cell)
@@ -374,13 +377,21 @@ END {
                 if ((k, "weft") in val && best != "" && best + 0 > 0 && val[k, "weft"] + 0 > 0) {
                     ratio = sprintf("%.2fx %s", val[k, "weft"] / best, bestPeer)
                 }
+                # The goals: each row at or below Go and at most 1/1.5 of the best JVM peer
+                # (both at the size weft ran); the parked resident set at most 300 B.
                 t = "-"
-                if (row == "skynet") {
-                    if ((k, "go") in val) t = "<= Go (" fmt(val[k, "go"]) ")"; else t = "<= Go"
-                    if ((k, "weft") in val && (k, "go") in val) t = t ((val[k, "weft"] + 0 <= val[k, "go"] + 0) ? ": met" : ": missed")
-                } else if (row in target) {
+                if (row in target) {
                     t = "<= " target[row]
                     if ((k, "weft") in val) t = t ((val[k, "weft"] + 0 <= target[row]) ? ": met" : ": missed")
+                } else if (row != "parked-heap" && row != "counters" && (k, "weft") in val) {
+                    t = ""; ok = 1
+                    if ((k, "go") in val && size[k, "go"] == size[k, "weft"]) {
+                        t = "<= Go " fmt(val[k, "go"]); ok = ok && val[k, "weft"] + 0 <= val[k, "go"] + 0
+                    }
+                    if (bestJvm != "") {
+                        t = t (t == "" ? "" : ", ") "<= JVM/1.5 " fmt(bestJvm / 1.5); ok = ok && val[k, "weft"] + 0 <= bestJvm / 1.5
+                    }
+                    t = (t == "") ? "-" : t (ok ? ": met" : ": missed")
                 }
                 printf "  %-20s %s\n", ratio, t
             }
