@@ -450,7 +450,9 @@ public final class Scheduler {
      * next with every cache warm; stolen at once, the two goroutines of a hand-off bounce
      * between carriers, each switch a wake-up of another thread. Go's {@code runqgrab} sleeps
      * 3 us for the same reason. Spinning rather than sleeping: a sleep that short overshoots by
-     * the kernel's timer slack.
+     * the kernel's timer slack. If the carrier scheduled meanwhile, the slot's goroutine is not
+     * stuck there (the two goroutines of a hand-off take turns in it, so it may even be the same
+     * one again): it is left alone.
      */
     private static G stealNext(P v) {
         G next = v.runnext.get();
@@ -460,9 +462,13 @@ public final class Scheduler {
         if (v.owner.get() != null) {
             // Looking only at the clock meanwhile: each look at the slot would take its cache
             // line from the carrier that writes it on every hand-off.
+            long tick = v.schedTick;
             long until = System.nanoTime() + RUNNEXT_GRACE_NANOS;
             while (System.nanoTime() < until) {
                 Thread.onSpinWait();
+            }
+            if (v.schedTick != tick) {
+                return null; // it scheduled meanwhile: what the slot holds now was readied since
             }
         }
         return v.runnext.compareAndSet(next, null) ? next : null;
