@@ -143,6 +143,11 @@ public final class Mutex {
      * @throws IllegalStateException if the mutex is not locked
      */
     public void unlock() {
+        // Race mode: released while still held, so that whoever takes it next, at once, is
+        // ordered after this holder.
+        if (RaceMode.ENABLED && (state & LOCKED) != 0) {
+            Sync.release(this);
+        }
         int s;
         do {
             s = state;
@@ -150,9 +155,6 @@ public final class Mutex {
                 throw new IllegalStateException("sync: unlock of unlocked mutex");
             }
         } while (!STATE.compareAndSet(this, s, s - LOCKED));
-        if (RaceMode.ENABLED) {
-            Sync.release(this);
-        }
         if (s != LOCKED) {
             unlockSlow(s - LOCKED);
         }
