@@ -44,8 +44,12 @@ public final class AgentOptions {
     /**
      * A comma that starts the next option: a key follows, then '=', ',' or the end. The key may
      * be empty, so that a stray comma becomes an empty option and is reported, not glued on.
+     * In a holder, so that a start with no options compiles no pattern (and loads no regex
+     * classes): the agent's start-up is part of every program's.
      */
-    private static final Pattern SEPARATOR = Pattern.compile(",(?=[A-Za-z0-9_.\\-]*(?:=|,|$))");
+    private static final class Separator {
+        static final Pattern PATTERN = Pattern.compile(",(?=[A-Za-z0-9_.\\-]*(?:=|,|$))");
+    }
 
     public static final AgentOptions DEFAULT = parse(null);
 
@@ -53,11 +57,14 @@ public final class AgentOptions {
     private final Map<String, String> given;
     private final List<Glob> includes;
     private final List<Glob> excludes;
+    /** No {@code include} or {@code exclude} given: every class is accepted. */
+    private final boolean acceptsEvery;
 
     private AgentOptions(Map<String, String> given, List<Glob> includes, List<Glob> excludes) {
         this.given = Collections.unmodifiableMap(given);
         this.includes = includes;
         this.excludes = excludes;
+        this.acceptsEvery = excludes.isEmpty() && includes.equals(List.of(Glob.EVERY_CLASS));
     }
 
     /**
@@ -70,7 +77,7 @@ public final class AgentOptions {
         List<Glob> includes = List.of(Glob.EVERY_CLASS);
         List<Glob> excludes = List.of();
         if (text != null && !text.isEmpty()) {
-            for (String option : SEPARATOR.split(text, -1)) {
+            for (String option : Separator.PATTERN.split(text, -1)) {
                 int eq = option.indexOf('=');
                 String key = eq < 0 ? option : option.substring(0, eq);
                 String value = eq < 0 ? null : option.substring(eq + 1);
@@ -193,6 +200,9 @@ public final class AgentOptions {
      * @param className dotted ({@code com.acme.Foo}) or internal ({@code com/acme/Foo})
      */
     public boolean accepts(String className) {
+        if (acceptsEvery) {
+            return true; // asked for every class loaded: no matching when nothing narrows it
+        }
         String dotted = className.replace('/', '.');
         return Glob.any(includes, dotted) && !Glob.any(excludes, dotted);
     }
@@ -204,7 +214,9 @@ public final class AgentOptions {
      */
     public Map<String, String> systemProperties() {
         Map<String, String> props = new LinkedHashMap<>();
-        given.forEach((k, v) -> props.put("weft." + k, v));
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            props.put("weft." + e.getKey(), e.getValue());
+        }
         return props;
     }
 

@@ -68,7 +68,9 @@ public final class WeftAgent {
         if (options.dump() != null) {
             WeftTransformer.checkDumpDirectory(options.dump());
         }
-        options.systemProperties().forEach(System::setProperty);
+        for (Map.Entry<String, String> p : options.systemProperties().entrySet()) {
+            System.setProperty(p.getKey(), p.getValue());
+        }
         if (options.jfr() != null) {
             JfrRecording.start(options.jfr());
         }

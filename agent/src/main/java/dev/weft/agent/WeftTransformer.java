@@ -6,6 +6,7 @@ import dev.weft.instrument.WeaveOptions;
 import dev.weft.instrument.WeaveResult;
 import dev.weft.instrument.Weaver;
 import dev.weft.instrument.internal.Names;
+import dev.weft.instrument.internal.PreScan;
 import dev.weft.internal.race.Sites;
 
 import java.io.PrintStream;
@@ -26,15 +27,25 @@ import java.util.function.Function;
 /**
  * The agent's one transformer: filters, weaves what passes, and never throws.
  *
+ * <p>Most classes a program loads never use weft, and a full parse by ASM of each would be most
+ * of what the agent costs at start-up. So each class that passes the filter is first read by the
+ * instrumenter's {@link PreScan}, from its raw bytes, which answers at once for a class the weaver
+ * would certainly leave as it is; only the others reach the weaver, which is made (and ASM
+ * loaded) for a loader only when the first of them does. Race mode instruments every class, so
+ * it has no pre-scan.
+ *
  * <p>What must stay true:
  * <ul>
  *   <li>It never throws out of {@link #transform}: the JVM would swallow the exception and load
  *       the class unwoven without a word. Every failure is one line on stderr, and the class is
  *       left exactly as it was ({@code null}).
- *   <li>It never loads a class. The weaver reads the bytes of the classes it must know about as
- *       resources of the defining loader ({@link ClassSource#of}), never through
- *       {@code Class.forName}, which could recurse into the loader that is busy defining the class
- *       (a {@code ClassCircularityError}) or initialize classes early.
+ *   <li>It never loads a class. The weaver and the pre-scan read the bytes of the classes they
+ *       must know about as resources of the defining loader ({@link ClassSource#of},
+ *       {@link LoaderClassFiles}), never through {@code Class.forName}, which could recurse into
+ *       the loader that is busy defining the class (a {@code ClassCircularityError}) or
+ *       initialize classes early.
+ *   <li>A class the pre-scan skips is one the weaver would have left as it was (the
+ *       pre-scan's invariant, checked on whole jars by the instrumenter's tests).
  *   <li>It weaves only at first load. A redefinition or retransformation cannot add the methods
  *       and fields a rewrite adds, so {@code classBeingRedefined != null} is left alone.
  *   <li>It is silent unless asked: weaver warnings and failures only, unless {@code verbose}.
@@ -43,10 +54,10 @@ import java.util.function.Function;
  * </ul>
  *
  * <p>Threads: {@code transform} runs on whichever thread loads a class, several at once. The
- * weavers are kept one per class loader (their caches of class facts are per loader, because a
- * name means a different class in another loader) in a weak map guarded by its own monitor;
- * the weaver of a loader that has been collected goes with it. A weaver serves several threads
- * at once (the instrumenter's {@code Weaver} is thread-safe), so weaving itself takes no lock.
+ * pre-scans and weavers are kept one of each per class loader (their caches of class facts are
+ * per loader, because a name means a different class in another loader) in a weak map guarded by
+ * its own monitor; those of a loader that has been collected go with it. A pre-scan and a weaver
+ * serve several threads at once (both are thread-safe), so scanning and weaving take no lock.
  */
 final class WeftTransformer implements ClassFileTransformer {
     /**
@@ -68,7 +79,21 @@ final class WeftTransformer implements ClassFileTransformer {
     private final ClassLoader platformLoader = ClassLoader.getPlatformClassLoader();
 
     /** Guarded by itself. Values must not reach their key strongly, or no loader would ever go. */
-    private final Map<ClassLoader, ClassWeaver> weavers = new WeakHashMap<>();
+    private final Map<ClassLoader, PerLoader> loaders = new WeakHashMap<>();
+
+    /**
+     * What is kept for one loader: its pre-scan (null in race mode, which has none) and its weaver,
+     * made when the first class passes the pre-scan. Neither reaches the loader strongly.
+     */
+    private static final class PerLoader {
+        final PreScan scan;
+        /** Written once, under this object's monitor; read without it. */
+        volatile ClassWeaver weaver;
+
+        PerLoader(PreScan scan) {
+            this.scan = scan;
+        }
+    }
 
     WeftTransformer(AgentOptions options) {
         this(options, System.err, options.race() ? WeftTransformer::raceWeaver : WeftTransformer::realWeaver);
@@ -122,7 +147,11 @@ final class WeftTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            return weave(loader, className, classfileBuffer);
+            PerLoader l = perLoader(loader);
+            if (l.scan != null && l.scan.skips(classfileBuffer)) {
+                return null;
+            }
+            return weave(weaverFor(l, loader), className, classfileBuffer);
         } catch (Throwable t) {
             // Includes Errors such as a StackOverflowError in a pathological method: the class
             // still loads, unwoven, and the program decides what to make of the missing rewrite.
@@ -147,8 +176,8 @@ final class WeftTransformer implements ClassFileTransformer {
         return !Names.isWeftClass(className) && options.accepts(className);
     }
 
-    private byte[] weave(ClassLoader loader, String className, byte[] classfileBuffer) {
-        WeaveResult result = weaverFor(loader).weave(classfileBuffer);
+    private byte[] weave(ClassWeaver weaver, String className, byte[] classfileBuffer) {
+        WeaveResult result = weaver.weave(classfileBuffer);
         for (String warning : result.warnings()) {
             // a warning names classes and methods read from class bytes: one line, escaped
             err.println(Printable.of(warning.startsWith("weft: ") ? warning : "weft: " + warning));
@@ -184,21 +213,44 @@ final class WeftTransformer implements ClassFileTransformer {
     }
 
     /**
-     * The loader's weaver, made on first use. It is made outside the lock: making one loads the
-     * instrumenter's classes, and no class loading may happen while a thread holds a lock that
-     * another thread, itself holding a class-loading lock, may be waiting for in transform.
-     * Two threads may both make one; the first stored wins and the other is dropped.
+     * What is kept for the loader, made on first use. It is made outside the lock: making it
+     * loads classes, and no class loading may happen while a thread holds a lock that another
+     * thread, itself holding a class-loading lock, may be waiting for in transform. Two threads
+     * may both make one; the first stored wins and the other is dropped.
      */
-    private ClassWeaver weaverFor(ClassLoader loader) {
-        synchronized (weavers) {
-            ClassWeaver w = weavers.get(loader);
-            if (w != null) {
-                return w;
+    private PerLoader perLoader(ClassLoader loader) {
+        synchronized (loaders) {
+            PerLoader l = loaders.get(loader);
+            if (l != null) {
+                return l;
             }
         }
+        PerLoader made = new PerLoader(options.race() ? null : new PreScan(LoaderClassFiles.of(loader)));
+        synchronized (loaders) {
+            PerLoader l = loaders.get(loader);
+            if (l != null) {
+                return l;
+            }
+            loaders.put(loader, made);
+            return made;
+        }
+    }
+
+    /**
+     * The loader's weaver, made on first use, outside any lock for the same reason as
+     * {@link #perLoader}; of two made at once, the first stored wins.
+     */
+    private ClassWeaver weaverFor(PerLoader l, ClassLoader loader) {
+        ClassWeaver w = l.weaver;
+        if (w != null) {
+            return w;
+        }
         ClassWeaver made = newWeaver.apply(loader);
-        synchronized (weavers) {
-            return weavers.computeIfAbsent(loader, l -> made);
+        synchronized (l) {
+            if (l.weaver == null) {
+                l.weaver = made;
+            }
+            return l.weaver;
         }
     }
 

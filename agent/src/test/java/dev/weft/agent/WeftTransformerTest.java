@@ -1,7 +1,10 @@
 package dev.weft.agent;
 
+import dev.weft.instrument.ClassSource;
 import dev.weft.instrument.WeaveResult;
+import dev.weft.instrument.internal.PreScan;
 import fixture.Countdown;
+import fixture.Plain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,7 +68,11 @@ class WeftTransformerTest {
     }
 
     private static byte[] countdownBytes() throws IOException {
-        try (InputStream in = Countdown.class.getResourceAsStream("Countdown.class")) {
+        return bytesOf(Countdown.class);
+    }
+
+    private static byte[] bytesOf(Class<?> c) throws IOException {
+        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
             return in.readAllBytes();
         }
     }
@@ -245,6 +252,62 @@ class WeftTransformerTest {
         Path notADir = Files.writeString(dir.resolve("file"), "x");
         assertSame(WOVEN, fake("dump=" + notADir, woven(1)).transform(app, COUNTDOWN, null, null, new byte[0]));
         assertTrue(err().startsWith("weft: could not dump fixture.Countdown to "), err());
+    }
+
+    // The pre-scan: a class it tells needs nothing never reaches a weaver, nor makes one.
+
+    @Test
+    void plainClass_isAnsweredByThePreScan_withoutAWeaver() throws IOException {
+        WeftTransformer t = fake(null, woven(1));
+        assertNull(t.transform(app, "fixture/Plain", null, null, bytesOf(Plain.class)));
+        assertEquals(List.of(), weaversMade);
+    }
+
+    @Test
+    void suspendableClass_passesThePreScan_toTheWeaver() throws IOException {
+        assertSame(WOVEN, fake(null, woven(1)).transform(app, COUNTDOWN, null, null, countdownBytes()));
+        assertEquals(List.of(app), weaversMade);
+    }
+
+    @Test
+    void raceMode_hasNoPreScan_everyClassReachesTheWeaver() throws IOException {
+        assertSame(WOVEN, fake("race", woven(1)).transform(app, "fixture/Plain", null, null, bytesOf(Plain.class)));
+        assertEquals(List.of(app), weaversMade);
+    }
+
+    @Test
+    void realWeaver_plainClass_isLeftAsItWas_silently() throws IOException {
+        assertNull(new WeftTransformer(AgentOptions.parse("verbose"), err, realWeavers())
+                .transform(app, "fixture/Plain", null, null, bytesOf(Plain.class)));
+        assertEquals("", err());
+    }
+
+    @Test
+    void classFiles_ofTheApplicationLoader_readTheClassPathAsTheWeaversSourceDoes() throws IOException {
+        PreScan.ClassFiles files = LoaderClassFiles.of(ClassLoader.getSystemClassLoader());
+        byte[] weavers = ClassSource.of(ClassLoader.getSystemClassLoader()).classBytes(COUNTDOWN);
+        try (InputStream in = files.open(COUNTDOWN)) {
+            assertArrayEquals(weavers, in.readAllBytes());
+        }
+        assertNull(files.open("no/such/Type"));
+        // a class of the JDK's modules makes nothing suspendable-capable: answered as none, unread
+        assertNull(files.open("javax/sql/DataSource"));
+        assertNull(files.open("java/lang/Object"));
+    }
+
+    @Test
+    void classFiles_ofAnyOtherLoader_askItAsTheWeaversSourceDoes() throws IOException {
+        byte[] served = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE};
+        ClassLoader custom = new ClassLoader(null) {
+            @Override
+            public InputStream getResourceAsStream(String name) {
+                return name.equals("served/Type.class") ? new java.io.ByteArrayInputStream(served) : null;
+            }
+        };
+        try (InputStream in = LoaderClassFiles.of(custom).open("served/Type")) {
+            assertArrayEquals(served, in.readAllBytes());
+        }
+        assertNull(LoaderClassFiles.of(custom).open("java/lang/Object"));
     }
 
     // With the real weaver: whatever it makes of the input, transform answers and does not throw.
