@@ -416,22 +416,17 @@ public final class Scheduler {
                 if (Timers.runDue(v, deadlock) && (g = p.take()) != null) {
                     return g;
                 }
-                if (!p.enterProduce(m)) {
-                    return null; // retaken: findRunnable sees it
-                }
-                try {
-                    g = v.runq.stealInto(p.runq);
-                } finally {
-                    p.exitProduce();
-                }
-                if (g != null) {
+                if ((g = stealRing(m, p, v)) != null) {
                     return g;
                 }
                 if (last) {
-                    G next = stealNext(v);
-                    if (next != null) {
-                        return next;
+                    // The runnext grace may have let the victim queue more: its ring once more.
+                    if ((g = stealNext(v)) != null || (g = stealRing(m, p, v)) != null) {
+                        return g;
                     }
+                }
+                if (p.owner.get() != m) {
+                    return null; // retaken: findRunnable sees it
                 }
             }
             G g = produceFromGlobal(m, p);
@@ -441,6 +436,18 @@ public final class Scheduler {
             Thread.onSpinWait();
         }
         return null;
+    }
+
+    /** Half of {@code v}'s ring into {@code p}'s, answering one of them; null if none, or if {@code p} was retaken. */
+    private static G stealRing(M m, P p, P v) {
+        if (!p.enterProduce(m)) {
+            return null;
+        }
+        try {
+            return v.runq.stealInto(p.runq);
+        } finally {
+            p.exitProduce();
+        }
     }
 
     /**
