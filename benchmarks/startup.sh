@@ -16,8 +16,9 @@
 #             time (JVM start, the agent's premain, listing the jars, loading, exit); its CPU time.
 #             Classes that fail to load (optional dependencies of H2 and Jetty absent) are counted;
 #             the count must be the same with and without the agent, or the script says so.
-#   jetty     JettyServe, a Jetty 12 + Jackson + Guava server and 4 client threads making REQUESTS
-#             requests over loopback (default 2000), then a stop: the whole process's wall time.
+#   jetty     the samples' JettyJacksonGuava (samples/src/test/java/dev/weft/samples/apps), a Jetty 12
+#             + Jackson + Guava server and 4 client threads making REQUESTS requests over loopback
+#             (default 2000), checking every answer, then a stop: the whole process's wall time.
 # Each round runs every benchmark once plain and once under the agent, one after the other, so a
 # machine that slows down slows both; the table shows medians over the rounds. Each run is its own
 # JVM with the same flags; only -javaagent differs. The targets are for wall time; each whole
@@ -39,11 +40,10 @@
 #
 # Builds: the agent jar with `mvn -pl agent -am package -DskipTests` (package, not install: the
 # reactor's runtime and instrumenter, not ~/.m2's) when any source or pom it is made of is newer,
-# unless AGENT is given; the two benchmark classes with javac, against the same jars, into
+# unless AGENT is given; the two programs with javac, against the same jars, into
 # target/startup/classes, so that their class path holds nothing but them and the jars under test
-# (benchmarks.jar carries its own Kotlin standard library and weft's runtime). Guava, Jackson and
-# Jetty are the versions benchmarks/pom.xml compiles JettyServe against; H2 and Kotlin those the
-# samples' and the instrumenter's tests use.
+# (benchmarks.jar carries its own Kotlin standard library and weft's runtime). The jars are the
+# versions the samples' and the instrumenter's tests use.
 # Logs of every run: benchmarks/target/startup/<benchmark>-<plain|agent>-<round>.{out,err}.
 set -uo pipefail
 
@@ -117,7 +117,10 @@ if [[ -z "${AGENT:-}" ]]; then
 fi
 [[ -f "$AGENT" ]] || die "no agent jar at '$AGENT'"
 
-sources=("$here"/src/main/java/dev/weft/benchmarks/startup/*.java)
+# JettyJacksonGuava is the samples' real application (RealAppsRaceIT runs it too), compiled here
+# on its own against the same jars.
+sources=("$here"/src/main/java/dev/weft/benchmarks/startup/*.java
+         "$root"/samples/src/test/java/dev/weft/samples/apps/JettyJacksonGuava.java)
 if [[ ! -f "$classes/dev/weft/benchmarks/startup/LoadAll.class" \
       || -n "$(find "${sources[@]}" -newer "$classes/dev/weft/benchmarks/startup/LoadAll.class" -print -quit)" ]]; then
     rm -rf "$classes" && mkdir -p "$classes"
@@ -143,14 +146,15 @@ run() { # run <bench> <plain|agent> <round>
         loadall) cmd=("$JAVA" "${jvm_flags[@]}" "${agent[@]}" -cp "$(cp_of "${loadall_jars[@]}")"
                       dev.weft.benchmarks.startup.LoadAll "${loadall_jars[@]}") ;;
         jetty)   cmd=("$JAVA" "${jvm_flags[@]}" "${agent[@]}" -cp "$(cp_of "${jetty_jars[@]}")"
-                      dev.weft.benchmarks.startup.JettyServe "$REQUESTS") ;;
+                      dev.weft.samples.apps.JettyJacksonGuava "$REQUESTS") ;;
     esac
     log="$out/$bench-$mode-$round"
     # bash's own timer: the process's wall time, and the CPU time it and its threads used
     local TIMEFORMAT='%3R %3U %3S'
     { time timeout --kill-after=10 600 "${cmd[@]}" > "$log.out" 2> "$log.err"; } 2> "$log.time" \
         || die "$bench ($mode) failed: see $log.err"
-    result="$(grep '^RESULT' "$log.out")" || die "$bench ($mode) printed no RESULT: see $log.out"
+    # LoadAll's RESULT line; JettyJacksonGuava's summary, which it checks as it goes
+    result="$(grep -m1 '^RESULT\|^requests: ' "$log.out")" || die "$bench ($mode) printed no result: see $log.out"
     local wall cpu inproc
     read -r wall cpu < <(awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' "$log.time")
     inproc="$(sed -n 's/.* ms=\([0-9]*\).*/\1/p' <<< "$result")"

@@ -43,6 +43,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link java.net.http.HttpClient}, read the JSON back with Jackson, ask the server for its
  * tallies, stop the server and print a summary that does not depend on how the requests
  * interleaved.
+ *
+ * <p>{@code benchmarks/startup.sh} times it too, with and without the agent, with more requests:
+ * a first argument is their number (rounded down to a multiple of the clients).
  */
 public final class JettyJacksonGuava {
     static final int CLIENTS = 4;
@@ -128,6 +131,7 @@ public final class JettyJacksonGuava {
     private JettyJacksonGuava() {}
 
     public static void main(String[] args) throws Exception {
+        int perClient = args.length > 0 ? Integer.parseInt(args[0]) / CLIENTS : REQUESTS_PER_CLIENT;
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("jetty");
         Server server = new Server(threads);
@@ -149,8 +153,8 @@ public final class JettyJacksonGuava {
             int client = c;
             Thread t = new Thread(() -> {
                 try {
-                    for (int i = 0; i < REQUESTS_PER_CLIENT; i++) {
-                        int n = client * REQUESTS_PER_CLIENT + i;
+                    for (int i = 0; i < perClient; i++) {
+                        int n = client * perClient + i;
                         int sku = (n * 7) % PRODUCTS;
                         int qty = 1 + n % 6;
                         HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/quote?sku=" + sku + "&qty=" + qty))
@@ -194,7 +198,7 @@ public final class JettyJacksonGuava {
             ok += oks[c];
             served = Math.max(served, maxServed[c]);
         }
-        System.out.println("requests: " + CLIENTS * REQUESTS_PER_CLIENT + ", answered 200 with the right quote: " + ok);
+        System.out.println("requests: " + CLIENTS * perClient + ", answered 200 with the right quote: " + ok);
         System.out.println("total: " + total + " cents, the last served was number " + served);
         System.out.println("tallies (" + tallies.statusCode() + "): " + ImmutableSortedMap.copyOf(MAPPER.readValue(tallies.body(), Map.class)));
         System.out.println("an unknown path: " + missing.statusCode());
