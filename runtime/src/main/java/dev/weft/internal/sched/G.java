@@ -66,7 +66,7 @@ public final class G {
      * state, reason, waitSince and m are volatile for their readers on other threads (a waker's
      * CAS, dumps, the monitor, the deadlock scan), but their writers store them with release
      * only (setState and the setters below): a full fence per store, several per switch, was
-     * most of what a switch cost. No reader needs more. A waker reaches a parked goroutine only
+     * a large part of what a switch cost. No reader needs more. A waker reaches a parked goroutine only
      * through the lock the goroutine parked holding, whose release orders the WAITING store
      * before it; a goroutine's carrier reaches it through a run queue, whose publication is a
      * release too; dumps and the monitor read a snapshot, as Go's do.

@@ -419,14 +419,14 @@ public final class Scheduler {
                 if ((g = stealRing(m, p, v)) != null) {
                     return g;
                 }
+                if (p.owner.get() != m) {
+                    return null; // retaken: findRunnable sees it
+                }
                 if (last) {
                     // The runnext grace may have let the victim queue more: its ring once more.
                     if ((g = stealNext(v)) != null || (g = stealRing(m, p, v)) != null) {
                         return g;
                     }
-                }
-                if (p.owner.get() != m) {
-                    return null; // retaken: findRunnable sees it
                 }
             }
             G g = produceFromGlobal(m, p);
