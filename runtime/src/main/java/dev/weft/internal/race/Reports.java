@@ -245,21 +245,36 @@ public final class Reports {
 
     private static void awaitOtherHooks() {
         Map<?, ?> hooks = shutdownHooks;
-        if (hooks == null) {
-            return;
+        if (hooks != null) {
+            awaitHooks(hooks.keySet().toArray(), System.nanoTime() + HOOKS_TIMEOUT_NANOS);
         }
-        long deadline = System.nanoTime() + HOOKS_TIMEOUT_NANOS;
-        for (Object k : hooks.keySet().toArray()) {
-            if (k instanceof Thread t && t != Thread.currentThread()) {
+    }
+
+    /**
+     * Waits until every hook thread in {@code hooks} but this one has ended, or until
+     * {@code deadline}. The JDK starts the hooks one after another, so a hook may not have started
+     * yet when this one looks: it waits for it to start rather than taking it for finished, as
+     * {@link Thread#join} would.
+     */
+    static void awaitHooks(Object[] hooks, long deadline) {
+        for (Object k : hooks) {
+            if (!(k instanceof Thread t) || t == Thread.currentThread()) {
+                continue;
+            }
+            try {
+                while (t.getState() == Thread.State.NEW) {
+                    if (System.nanoTime() - deadline >= 0) {
+                        return;
+                    }
+                    Thread.sleep(1);
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return;
                 }
-                try {
-                    t.join(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    return;
-                }
+                t.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }

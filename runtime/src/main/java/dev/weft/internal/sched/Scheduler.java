@@ -424,7 +424,7 @@ public final class Scheduler {
                 }
                 if (last) {
                     // The runnext grace may have let the victim queue more: its ring once more.
-                    if ((g = stealNext(v)) != null || (g = stealRing(m, p, v)) != null) {
+                    if ((g = stealNext(m, p, v)) != null || (g = stealRing(m, p, v)) != null) {
                         return g;
                     }
                 }
@@ -461,7 +461,7 @@ public final class Scheduler {
      * stuck there (the two goroutines of a hand-off take turns in it, so it may even be the same
      * one again): it is left alone.
      */
-    private static G stealNext(P v) {
+    private static G stealNext(M m, P p, P v) {
         G next = v.runnext.get();
         if (next == null) {
             return null;
@@ -476,6 +476,9 @@ public final class Scheduler {
             }
             if (v.schedTick != tick) {
                 return null; // it scheduled meanwhile: what the slot holds now was readied since
+            }
+            if (p.owner.get() != m) {
+                return null; // retaken meanwhile: a carrier without a P runs nothing
             }
         }
         return v.runnext.compareAndSet(next, null) ? next : null;
