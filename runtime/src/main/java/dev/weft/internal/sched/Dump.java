@@ -35,6 +35,13 @@ final class Dump {
         return b.toString();
     }
 
+    /** The dump of one goroutine: its header, stack and creation lines. */
+    static String one(G g) {
+        StringBuilder b = new StringBuilder();
+        one(b, g, g == G.current());
+        return b.toString();
+    }
+
     private static void one(StringBuilder b, G g, boolean self) {
         int state = g.state();
         b.append("goroutine ").append(g.id).append(" [");

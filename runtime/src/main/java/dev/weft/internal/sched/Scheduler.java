@@ -132,7 +132,8 @@ public final class Scheduler {
     final AllGoroutines all = new AllGoroutines();
     final Set<Run> runs = ConcurrentHashMap.newKeySet();
     private final boolean random = Tunables.schedRandom();
-    private final boolean sites = Tunables.goroutineSites();
+    /** Whether {@code go} records where it was called ({@link G#createdAt}); a tool may turn it on. */
+    volatile boolean sites = Tunables.goroutineSites();
     private volatile Monitor monitor;
     /** The netpoller, once a socket was opened: carriers poll it when they run out of goroutines. */
     private volatile NetPoller netpoller;
