@@ -114,6 +114,7 @@ final class Monitor extends Thread {
                 Thread.interrupted(); // nobody may stop the monitor: the scheduler needs it
                 long now = System.nanoTime();
                 coarseNanos = now;
+                RuntimeMBeanRegistrar.poll(now); // dev.weft:type=Runtime, once a JMX client could see it
                 boolean blocking = tick(now);
                 pause = blocking ? BUSY_TICK_NANOS : Math.min(IDLE_TICK_NANOS, pause * 2);
                 if (now - lastDeadCheck > CHECK_DEAD_NANOS) {
