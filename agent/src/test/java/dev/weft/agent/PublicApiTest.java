@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <pre>mvn -pl agent test -Dtest=PublicApiTest -Dweft.api.update=true</pre>
  *
  * It also fails when a public signature names an internal type. It lives in the agent's tests
- * because the agent is what ships both the runtime and the instrumenter.
+ * because the agent is what ships both the runtime and the instrumenter; weft-junit is on its
+ * test class path for this test alone.
  */
 class PublicApiTest {
     private static final Path API = Path.of(System.getProperty("user.dir")).resolveSibling("api");
@@ -30,6 +31,7 @@ class PublicApiTest {
     @CsvSource({
         "weft-runtime.api,       dev.weft.Go,                   dev.weft dev.weft.net",
         "weft-instrumenter.api,  dev.weft.instrument.Weaver,    dev.weft.instrument",
+        "weft-junit.api,         dev.weft.junit.VerifyNoLeaks,  dev.weft.junit",
     })
     void publicApi_matchesItsListing_andNamesNoInternalType(String file, String anchor, String pkg) throws Exception {
         ApiListing listing = ApiListing.of(Class.forName(anchor, false, getClass().getClassLoader()), pkg);
