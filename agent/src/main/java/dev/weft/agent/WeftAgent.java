@@ -1,5 +1,6 @@
 package dev.weft.agent;
 
+import dev.weft.agent.dump.DumpAgent;
 import dev.weft.internal.race.Reports;
 
 import java.lang.instrument.Instrumentation;
@@ -54,6 +55,10 @@ public final class WeftAgent {
     }
 
     public static void agentmain(String args, Instrumentation inst) {
+        if (DumpAgent.isRequest(args)) {
+            DumpAgent.answer(args, inst); // java -jar weft-agent.jar dump PID: answered, nothing woven
+            return;
+        }
         register(configure(args), inst);
     }
 
