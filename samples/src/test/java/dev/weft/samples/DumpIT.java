@@ -1,11 +1,13 @@
 package dev.weft.samples;
 
+import dev.weft.samples.apps.OwnClassLoader;
 import dev.weft.samples.apps.ParkedFour;
 import dev.weft.samples.apps.WaitsForStdin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -32,7 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * end, on the packaged agent jar, against child JVMs that wait to be looked at: {@link ParkedFour}
  * under the agent (on this JDK, and on Temurin 25 with and without
  * {@code -XX:+EnableDynamicAgentLoading}), {@link ParkedFour} woven at build time and run on
- * {@code weft-runtime.jar} without the agent, and {@link WaitsForStdin}, which has no weft.
+ * {@code weft-runtime.jar} without the agent, from the application class path and from a class
+ * loader of its own ({@link OwnClassLoader}), and {@link WaitsForStdin}, which has no weft.
  *
  * <p>A dump must name each of the four parked goroutines with its wait reason and its frame in
  * {@link ParkedFour}, and leave the program as it was: it goes on to exit 0 when its stdin is
@@ -131,22 +134,40 @@ class DumpIT {
 
     @Test
     void dump_ofAProgramWovenAtBuildTime_runningWithoutTheAgent_findsItsRuntime() throws Exception {
+        Dumped d = dumpWhileWaiting(tmp, currentJava(), ParkedFour.class, List.of("-cp", wovenClassPath()), List.of());
+        assertEquals(0, d.dump().exit(), d.dump()::toString);
+        assertNamesTheFour(d.dump().out());
+        assertUnharmed(d.program(), Runtime.version().feature(), false);
+    }
+
+    @Test
+    void dump_ofAProgramWhoseRuntimeIsInAClassLoaderOfItsOwn_findsThatRuntime() throws Exception {
+        Dumped d = dumpWhileWaiting(tmp, currentJava(), OwnClassLoader.class, List.of("-cp", testClassPath()),
+                List.of(ParkedFour.class.getName(), wovenClassPath()));
+        assertEquals(0, d.dump().exit(), d.dump()::toString);
+        assertNamesTheFour(d.dump().out());
+        assertUnharmed(d.program(), Runtime.version().feature(), false);
+    }
+
+    /**
+     * A class path that runs {@link ParkedFour} woven as a build would weave it (by the agent
+     * jar's command line) on {@code weft-runtime.jar}: the woven class first, ahead of the test
+     * classes' unwoven one.
+     */
+    private String wovenClassPath() throws Exception {
         Path classes = Path.of(ParkedFour.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path in = Files.createDirectories(tmp.resolve("unwoven/dev/weft/samples/apps"));
+        Path unwoven = tmp.resolve("unwoven");
+        Path in = Files.createDirectories(unwoven.resolve("dev/weft/samples/apps"));
         try (DirectoryStream<Path> own = Files.newDirectoryStream(classes.resolve("dev/weft/samples/apps"), "ParkedFour*.class")) {
             for (Path c : own) {
                 Files.copy(c, in.resolve(c.getFileName()));
             }
         }
         Path woven = tmp.resolve("woven");
-        String runtime = testClassPath("weft-runtime");
         ChildJvm.Run weave = exec(tmp, List.of(currentJava().toString(), "-cp", agentJar().toString(), "dev.weft.instrument.Main",
-                tmp.resolve("unwoven").toString(), "--out", woven.toString(), "--classpath", runtime));
+                unwoven.toString(), "--out", woven.toString(), "--classpath", testClassPath("weft-runtime")));
         assertEquals(0, weave.exit(), weave::toString);
-        Dumped d = dumpWhileWaiting(tmp, currentJava(), ParkedFour.class, "-cp", woven + java.io.File.pathSeparator + runtime);
-        assertEquals(0, d.dump().exit(), d.dump()::toString);
-        assertNamesTheFour(d.dump().out());
-        assertUnharmed(d.program(), Runtime.version().feature(), false);
+        return woven + File.pathSeparator + testClassPath("weft-runtime");
     }
 
     @Test
@@ -212,7 +233,13 @@ class DumpIT {
      * ready, dumps it with the same {@code java}, then closes its stdin and waits for it to end.
      */
     private static Dumped dumpWhileWaiting(Path dir, Path java, Class<?> main, String... jvmArgs) throws Exception {
-        try (Waiting program = new Waiting(dir, ChildJvm.command(java, main, List.of(jvmArgs), List.of()))) {
+        return dumpWhileWaiting(dir, java, main, List.of(jvmArgs), List.of());
+    }
+
+    /** As {@link #dumpWhileWaiting(Path, Path, Class, String...)}, with arguments for {@code main}. */
+    private static Dumped dumpWhileWaiting(Path dir, Path java, Class<?> main, List<String> jvmArgs, List<String> args)
+            throws Exception {
+        try (Waiting program = new Waiting(dir, ChildJvm.command(java, main, jvmArgs, args))) {
             program.awaitReady();
             ChildJvm.Run dump = dump(dir, java, Long.toString(program.pid()));
             return new Dumped(program.pid(), dump, program.release());
