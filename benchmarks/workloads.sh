@@ -43,6 +43,9 @@
 # Peers (columns):
 #   weft        dev.weft on JDK 17 ($JAVA17), classes woven at build time (checked: see below)
 #   weft25      the same on JDK 25 ($JAVA25); skipped if there is no JDK 25
+#   weft-jfr    weft on JDK 17 under a flight recording with the JDK's default settings
+#               (-XX:StartFlightRecording): what weft's events cost while a recording runs; like
+#               weft25, it is weft, so it is not among the peers weft is compared with
 #   go          benchmarks/go, built here with `go build` ($GO); "not installed" without Go
 #   virtual     JDK virtual threads on JDK 25; SynchronousQueue / ArrayBlockingQueue(128) as channels
 #   kotlin      kotlinx.coroutines (Dispatchers.Default, Channel) on JDK 17
@@ -100,7 +103,7 @@ BUDGET="${BUDGET:-10}"
 TIMEOUT="${TIMEOUT:-240}"
 
 all_workloads=(skynet spawn ping-pong buffered parked workerpool pipeline counters fanin select mutex waitgroup context)
-all_peers=(weft weft25 go virtual kotlin platform)
+all_peers=(weft weft25 weft-jfr go virtual kotlin platform)
 
 # Sizes platform threads can take (one thread per goroutine; a hand-off costs microseconds).
 declare -A PLATFORM_N=(
@@ -231,6 +234,9 @@ run_cell() { # run_cell <workload> <peer> <procs>
     fi
     case "$p" in
         weft)     cmd=("$JAVA17/bin/java" "${flags[@]}" "${strict[@]}" "${maxprocs[@]}" -cp "$jar" "$main" "$w" weft "${opts[@]}") ;;
+        weft-jfr) cmd=("$JAVA17/bin/java" "${flags[@]}" "${strict[@]}" "${maxprocs[@]}"
+                       "-XX:StartFlightRecording=settings=default,filename=$out/$w-$p.jfr"
+                       -cp "$jar" "$main" "$w" weft "${opts[@]}") ;;
         weft25)   $have25 || { status="no JDK 25"; }
                   cmd=("$JAVA25/bin/java" "${flags[@]}" "${strict[@]}" "${maxprocs[@]}" -cp "$jar" "$main" "$w" weft "${opts[@]}") ;;
         virtual)  $have25 || { status="no JDK 25"; }
@@ -330,7 +336,7 @@ END {
     np = split(peers, P, " "); nw = split(workloads, W, " "); nprocs = split(procsList, PR, " ")
     nd = split(defaults, D, " ")
     for (i = 1; i <= nd; i++) { split(D[i], kv, "="); defaultN[kv[1]] = kv[2] }
-    label["weft"] = "weft"; label["weft25"] = "weft JDK25"; label["go"] = "Go"
+    label["weft"] = "weft"; label["weft25"] = "weft JDK25"; label["weft-jfr"] = "weft+JFR"; label["go"] = "Go"
     label["virtual"] = "virtual thr"; label["kotlin"] = "Kotlin"; label["platform"] = "platform thr"
     unit["skynet"] = "ms total"; unit["spawn"] = "ns/goroutine"; unit["ping-pong"] = "ns/round trip"
     unit["buffered"] = "ns/message"; unit["parked-rss"] = "B/goroutine RSS"
@@ -359,10 +365,10 @@ END {
                         cell = fmt(val[k, p])
                         if (size[k, p] != full) cell = cell " (n=" short(size[k, p]) ")"
                         if (pinned[c, p]) cell = cell " PIN"
-                        if (p != "weft" && p != "weft25" && size[k, p] == size[k, "weft"] && (best == "" || val[k, p] + 0 < best + 0)) {
+                        if (p !~ /^weft/ && size[k, p] == size[k, "weft"] && (best == "" || val[k, p] + 0 < best + 0)) {
                             best = val[k, p]; bestPeer = label[p]
                         }
-                        if (p != "weft" && p != "weft25" && p != "go" && size[k, p] == size[k, "weft"] && (bestJvm == "" || val[k, p] + 0 < bestJvm + 0)) {
+                        if (p !~ /^weft/ && p != "go" && size[k, p] == size[k, "weft"] && (bestJvm == "" || val[k, p] + 0 < bestJvm + 0)) {
                             bestJvm = val[k, p]
                         }
                     } else if ((c, p) in status) {

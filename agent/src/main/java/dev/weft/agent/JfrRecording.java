@@ -5,14 +5,21 @@ import jdk.jfr.Recording;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Option {@code jfr=PATH}: a flight recording from agent start to JVM exit, written to PATH when
- * the JVM exits, with the JDK's {@code default} settings (weft's own {@code weft.*} events are
- * enabled unless an event says otherwise). The same as {@code -XX:StartFlightRecording=filename=PATH},
- * except that it says nothing on stdout.
+ * the JVM exits: the JDK's {@code default} settings, and weft's events as a trace, what
+ * {@code java -jar weft-agent.jar trace PATH} draws: every goroutine's start (with its creation
+ * site), end, run on a P and park, and a scheduler sample every {@value #SAMPLE_MILLIS} ms. So
+ * much costs a few hundred nanoseconds per switch while it records; a recording made with
+ * {@code -XX:StartFlightRecording} and the JDK's settings has weft's cheap defaults instead
+ * (parks of 1 ms or more, pinned parks, a sample a second). Unlike that option, this one says
+ * nothing on stdout.
  */
 final class JfrRecording {
+    static final int SAMPLE_MILLIS = 100;
+
     private JfrRecording() {}
 
     /**
@@ -30,6 +37,11 @@ final class JfrRecording {
             r.setToDisk(true);
             r.setDumpOnExit(true);
             r.setDestination(path);
+            r.enable("weft.GoroutineStart");
+            r.enable("weft.GoroutineEnd");
+            r.enable("weft.GoroutineRun");
+            r.enable("weft.GoroutinePark").withThreshold(Duration.ZERO);
+            r.enable("weft.SchedulerSample").withPeriod(Duration.ofMillis(SAMPLE_MILLIS));
             r.start();
         } catch (Exception | LinkageError e) {
             throw bad(path, "cannot record: " + e);

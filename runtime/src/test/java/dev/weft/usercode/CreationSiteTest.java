@@ -1,6 +1,6 @@
 package dev.weft.usercode;
 
-import dev.weft.internal.sched.SitesHook;
+import dev.weft.internal.CallSites;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +14,7 @@ class CreationSiteTest {
 
     @Test
     void creationSite_ofCodeUnderDevWeftThatIsNotWeft_isThatCode() {
-        StackTraceElement site = SitesHook.creationSite();
+        StackTraceElement site = CallSites.outsideWeft();
         assertNotNull(site);
         assertEquals(CreationSiteTest.class.getName(), site.getClassName());
         assertEquals("creationSite_ofCodeUnderDevWeftThatIsNotWeft_isThatCode", site.getMethodName());

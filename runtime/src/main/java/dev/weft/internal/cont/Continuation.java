@@ -34,6 +34,8 @@ public final class Continuation {
     /** Dropped when the body ends, so that an ended continuation keeps nothing it captured. */
     private SuspendableRunnable body;
     private final PinnedPark pinnedPark;
+    /** Where the pinned park in progress could not unwind (see {@link #pinnedAt}); else null. */
+    private String pinnedAt;
     private FrameStack frames;
     private int state = NEW;
     private int pins;
@@ -110,6 +112,15 @@ public final class Continuation {
     /** How many of this continuation's parks pinned instead of unwinding. */
     public int pins() {
         return pins;
+    }
+
+    /**
+     * During a pinned park, the method to annotate: the frame nearest the park that could not
+     * unwind, or where the held lock that pins it was taken; null if it was not looked for
+     * (neither warnings, strict mode nor a recording asked) or not found.
+     */
+    public String pinnedAt() {
+        return pinnedAt;
     }
 
     /** Saved words in the frame stack (0 unless parked). */
@@ -203,12 +214,13 @@ public final class Continuation {
             // Or armed, but a held j.u.c lock is this thread's: the goroutine must stay on it.
             c.pins++;
             try {
-                Pinning.pinned(c.locks);
+                c.pinnedAt = Pinning.pinned(c.locks);
             } catch (dev.weft.PinnedError e) {
                 c.pinnedPark.abandon(c);
                 throw e;
             }
             c.pinnedPark.park(c);
+            c.pinnedAt = null;
             return;
         }
         s.unwinding = true;

@@ -2,7 +2,10 @@ package dev.weft.internal.cont;
 
 import dev.weft.PinnedError;
 import dev.weft.Suspendable;
+import dev.weft.internal.CallSites;
 import dev.weft.internal.Tunables;
+import dev.weft.internal.WeftClasses;
+import dev.weft.internal.jfr.Recorder;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -43,15 +46,18 @@ final class Pinning {
     private Pinning() {}
 
     /**
-     * Called by a park that cannot unwind, before it blocks.
+     * Called by a park that cannot unwind, before it blocks. Answers the method to annotate, or
+     * where the held lock that pins it was taken, for the flight recording; null if nobody asked
+     * (no warnings, no strict mode, no recording of pins) or no frame is to blame.
      *
      * @param held the j.u.c locks the continuation holds, or null; when it holds one, that is
      *             the reason the park pins
      */
-    static void pinned(HeldLocks held) {
+    static String pinned(HeldLocks held) {
         boolean strict = Tunables.strict();
-        if (!strict && !Tunables.pinWarnings()) {
-            return;
+        boolean warn = Tunables.pinWarnings();
+        if (!strict && !warn && !Recorder.pinnedRecorded()) {
+            return null;
         }
         List<StackWalker.StackFrame> frames = WALKER.walk(st -> st
                 .dropWhile(f -> f.getDeclaringClass() == Pinning.class
@@ -65,15 +71,20 @@ final class Pinning {
             message = explainHeldLock(held.firstSite(), frames);
         } else {
             StackWalker.StackFrame culprit = culprit(frames);
-            site = culprit == null ? "unknown" : culprit.toStackTraceElement().toString();
+            // With every frame rewritten, the break is a call that is no suspension point: the
+            // innermost application frame, which made the blocking call, is the place to look.
+            StackWalker.StackFrame blame = culprit != null ? culprit
+                    : frames.stream().filter(f -> !WeftClasses.isWeft(f.getClassName())).findFirst().orElse(null);
+            site = blame == null ? null : CallSites.describe(blame.toStackTraceElement());
             message = explain(culprit, frames);
         }
         if (strict) {
             throw new PinnedError(message);
         }
-        if (WARNED.add(site)) {
+        if (warn && WARNED.add(site == null ? "unknown" : site)) {
             System.err.println(message);
         }
+        return site;
     }
 
     private static String explainHeldLock(String lockSite, List<StackWalker.StackFrame> frames) {

@@ -7,7 +7,10 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
-/** A goroutine ended (or panicked). Off by default (one per goroutine), as {@code jdk.VirtualThreadEnd}. */
+/**
+ * A goroutine ended (or panicked). Off by default (one per goroutine), as
+ * {@code jdk.VirtualThreadEnd}; the agent's {@code jfr=PATH} turns it on.
+ */
 @Name("weft.GoroutineEnd")
 @Label("Goroutine End")
 @Category({"weft", "Goroutines"})

@@ -9,13 +9,17 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 
 /**
- * A goroutine parked: from the park to the resume, with why. The event thread is the carrier
- * that resumed it; {@code goroutineId} names the goroutine.
+ * A goroutine parked: from the park to the resume, with why and where. It is committed when the
+ * goroutine resumes, so the event thread is the carrier it resumed on; {@code carrier} and
+ * {@code proc} say where it parked, {@code site} the application frame that blocked. The site is
+ * read only for an event that is committed (one at least as long as the threshold), so parks
+ * below it cost two clock reads and no allocation: a goroutine keeps its event until one is
+ * committed.
  */
 @Name("weft.GoroutinePark")
 @Label("Goroutine Park")
 @Category({"weft", "Goroutines"})
-@Description("A goroutine waited: the duration of one park, and its wait reason")
+@Description("A goroutine waited: the duration of one park, its wait reason, and where it parked")
 @StackTrace(false)
 @Threshold("1 ms")
 public final class GoroutinePark extends Event {
@@ -27,6 +31,18 @@ public final class GoroutinePark extends Event {
 
     @Label("Wait Reason")
     public String reason;
+
+    @Label("Parked On Carrier")
+    @Description("The carrier thread the goroutine parked on (the event thread is the one it resumed on)")
+    public Thread carrier;
+
+    @Label("Processor")
+    @Description("The index of the P the goroutine parked on, or -1 if its carrier had none")
+    public int proc;
+
+    @Label("Blocking Site")
+    @Description("The innermost frame outside weft where the goroutine parked")
+    public String site;
 
     public static boolean enabled() {
         return PROBE.isEnabled();

@@ -1,13 +1,17 @@
 package dev.weft.internal.jfr;
 
 import jdk.jfr.Category;
+import jdk.jfr.Description;
 import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
-/** A goroutine was started. Off by default (one per goroutine), as {@code jdk.VirtualThreadStart}. */
+/**
+ * A goroutine was started, and where. Off by default (one per goroutine), as
+ * {@code jdk.VirtualThreadStart}; the agent's {@code jfr=PATH} turns it on.
+ */
 @Name("weft.GoroutineStart")
 @Label("Goroutine Start")
 @Category({"weft", "Goroutines"})
@@ -21,6 +25,10 @@ public final class GoroutineStart extends Event {
 
     @Label("Parent Goroutine Id")
     public long parentId;
+
+    @Label("Creation Site")
+    @Description("The frame that called go, as a dump's created by line shows it")
+    public String site;
 
     public static boolean enabled() {
         return PROBE.isEnabled();

@@ -1,5 +1,7 @@
 package dev.weft.internal.jfr;
 
+import dev.weft.internal.CallSites;
+
 /**
  * Where the runtime records its JFR events. Every method is cheap when the event is off (one
  * check of its enabled state, nothing allocated), and does nothing on a runtime image without
@@ -10,43 +12,100 @@ public final class Recorder {
 
     private Recorder() {}
 
-    /** A park begins: answers the event to finish at resume, or null if parks are not recorded. */
-    public static Object parkBegins(long goroutineId, String reason) {
+    /**
+     * A park begins on {@code carrier}, on P {@code proc}: answers the event to finish at resume,
+     * or null if parks are not recorded. {@code reuse} is the goroutine's event from an earlier
+     * park that was not committed, or null: it is timed again rather than allocated anew.
+     */
+    public static Object parkBegins(Object reuse, long goroutineId, String reason, Thread carrier, int proc) {
         if (!AVAILABLE || !GoroutinePark.enabled()) {
             return null;
         }
-        GoroutinePark e = new GoroutinePark();
+        GoroutinePark e = reuse instanceof GoroutinePark r ? r : new GoroutinePark();
         e.goroutineId = goroutineId;
         e.reason = reason;
+        e.carrier = carrier;
+        e.proc = proc;
         e.begin();
         return e;
     }
 
-    /** The park that {@link #parkBegins} answered ends. */
-    public static void parkEnds(Object event) {
+    /**
+     * The park that {@link #parkBegins} answered ends, in the goroutine that parked, now resumed:
+     * its stack is the park's again, so the site is read from it. Answers the event if it was not
+     * committed, for the next park to reuse, or null.
+     */
+    public static Object parkEnds(Object event) {
         GoroutinePark e = (GoroutinePark) event;
+        e.end();
+        if (!e.shouldCommit()) {
+            return e;
+        }
+        StackTraceElement site = CallSites.outsideWeft();
+        e.site = site == null ? null : CallSites.describe(site);
+        e.commit();
+        return null;
+    }
+
+    /** Whether pinned parks are recorded: their frame to annotate is worth finding then. */
+    public static boolean pinnedRecorded() {
+        return AVAILABLE && GoroutinePinned.enabled();
+    }
+
+    /** A pinned park begins: answers the event to finish when it goes on, or null if pins are not recorded. */
+    public static Object pinBegins(long goroutineId, String reason, String frame) {
+        if (!pinnedRecorded()) {
+            return null;
+        }
+        GoroutinePinned e = new GoroutinePinned();
+        e.goroutineId = goroutineId;
+        e.reason = reason;
+        e.frame = frame;
+        e.begin();
+        return e;
+    }
+
+    /** The pinned park that {@link #pinBegins} answered goes on, on the same carrier. */
+    public static void pinEnds(Object event) {
+        GoroutinePinned e = (GoroutinePinned) event;
         e.end();
         if (e.shouldCommit()) {
             e.commit();
         }
     }
 
-    public static void pinned(long goroutineId, String reason) {
-        if (AVAILABLE) {
-            GoroutinePinned e = new GoroutinePinned();
-            if (e.isEnabled()) {
-                e.goroutineId = goroutineId;
-                e.reason = reason;
-                e.commit();
-            }
+    /** A run begins on P {@code proc}: answers the event to finish when it stops, or null if runs are not recorded. */
+    public static Object runBegins(long goroutineId, int proc) {
+        if (!AVAILABLE || !GoroutineRun.enabled()) {
+            return null;
+        }
+        GoroutineRun e = new GoroutineRun();
+        e.goroutineId = goroutineId;
+        e.proc = proc;
+        e.begin();
+        return e;
+    }
+
+    /** The run that {@link #runBegins} answered stops, on the same carrier. */
+    public static void runEnds(Object event) {
+        GoroutineRun e = (GoroutineRun) event;
+        e.end();
+        if (e.shouldCommit()) {
+            e.commit();
         }
     }
 
-    public static void started(long goroutineId, long parentId) {
-        if (AVAILABLE && GoroutineStart.enabled()) {
+    /** Whether goroutine starts are recorded: their creation site is worth finding then. */
+    public static boolean startsRecorded() {
+        return AVAILABLE && GoroutineStart.enabled();
+    }
+
+    public static void started(long goroutineId, long parentId, StackTraceElement site) {
+        if (startsRecorded()) {
             GoroutineStart e = new GoroutineStart();
             e.goroutineId = goroutineId;
             e.parentId = parentId;
+            e.site = site == null ? null : CallSites.describe(site);
             e.commit();
         }
     }

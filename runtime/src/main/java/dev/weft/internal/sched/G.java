@@ -96,7 +96,10 @@ public final class G {
     G allNext;
     /** The goroutine as the race detector sees it, in race mode; else null. */
     public final Actor race;
-    /** The JFR park event in progress, when parks are recorded; owned by the goroutine. */
+    /**
+     * The JFR park event in progress when parks are recorded, or the last one if it was not
+     * committed, for the next park to time again; owned by the goroutine.
+     */
     Object parkEvent;
 
     /** Cached waiter for single-channel operations: parking allocates nothing. */

@@ -31,6 +31,8 @@ final class M extends Carrier {
      * ({@link #setRunning}).
      */
     volatile G g;
+    /** The JFR run event of {@link #g} in progress, when runs are recorded; this carrier's own. */
+    Object runEvent;
     /** A P handed to this idle M by whoever woke it; read after it wakes. */
     volatile P handoff;
     /** True while this M looks for work without a goroutine to run. */

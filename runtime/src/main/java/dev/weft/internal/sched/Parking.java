@@ -161,14 +161,14 @@ public final class Parking {
         g.parkKind = G.PARK;
         g.unlockOne = held;
         g.unlockMany = many;
-        g.parkEvent = Recorder.parkBegins(g.id, reason.toString());
+        M m = g.m;
+        g.parkEvent = Recorder.parkBegins(g.parkEvent, g.id, reason.toString(), m, m.p == null ? -1 : m.p.id);
     }
 
     private static void resumed(G g) {
         Object e = g.parkEvent;
         if (e != null) {
-            g.parkEvent = null;
-            Recorder.parkEnds(e);
+            g.parkEvent = Recorder.parkEnds(e);
         }
     }
 

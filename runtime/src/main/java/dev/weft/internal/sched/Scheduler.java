@@ -1,6 +1,7 @@
 package dev.weft.internal.sched;
 
 import dev.weft.SuspendableRunnable;
+import dev.weft.internal.CallSites;
 import dev.weft.internal.Tunables;
 import dev.weft.internal.cont.Continuation;
 import dev.weft.internal.cont.PinnedPark;
@@ -162,8 +163,21 @@ public final class Scheduler {
         e.runQueues = queues.toString();
         e.globalQueue = global.size();
         e.goroutines = live.get();
-        e.busy = deadlock.busy();
-        e.pinned = pinned.get();
+        int running = 0;
+        int runnable = global.size();
+        int timers = 0;
+        for (int i = 0; i < n; i++) {
+            M m = ps[i].owner.get();
+            running += m != null && m.g != null ? 1 : 0;
+            runnable += ps[i].queued();
+            timers += ps[i].timers.size();
+        }
+        int pinnedNow = pinned.get();
+        e.running = running;
+        e.runnable = runnable;
+        e.waiting = Math.max(0, e.goroutines - running - runnable - pinnedNow);
+        e.timers = timers;
+        e.pinned = pinnedNow;
         e.carriers = procs.mcount.get();
         e.retakes = retakes;
     }
@@ -211,7 +225,7 @@ public final class Scheduler {
      * recorded in the run before it is queued: it may end on a carrier before this returns.
      */
     G start(SuspendableRunnable body, Run run, long parentId, boolean main, Object raceAfter) {
-        StackTraceElement site = sites ? Sites.caller() : null;
+        StackTraceElement site = sites || Recorder.startsRecorded() ? CallSites.outsideWeft() : null;
         G g = new G(body, run, parentId, site, this, main, raceAfter);
         all.add(g);
         if (main) {
@@ -219,7 +233,7 @@ public final class Scheduler {
         }
         live.incrementAndGet();
         deadlock.goroutineBusy();
-        Recorder.started(g.id, parentId);
+        Recorder.started(g.id, parentId, site);
         enqueue(g);
         return g;
     }
@@ -503,6 +517,7 @@ public final class Scheduler {
             g.interrupted = false;
             m.interrupt();
         }
+        m.runEvent = Recorder.runBegins(g.id, p == null ? -1 : p.id);
         boolean done;
         Throwable failure = null;
         try {
@@ -512,6 +527,7 @@ public final class Scheduler {
             failure = t;
         }
         m.setRunning(null);
+        runStopped(m);
         boolean interrupted = Thread.interrupted();
         if (done) {
             exit(g, failure);
@@ -530,6 +546,15 @@ public final class Scheduler {
         g.setState(G.WAITING);
         g.releaseParkLocks();
         deadlock.goroutineIdle();
+    }
+
+    /** The run recorded on {@code m}, if any, stops (it parked, pinned or ended). */
+    private static void runStopped(M m) {
+        Object e = m.runEvent;
+        if (e != null) {
+            m.runEvent = null;
+            Recorder.runEnds(e);
+        }
     }
 
     /**
@@ -623,7 +648,8 @@ public final class Scheduler {
         }
         g.parkKind = 0;
         pinned.incrementAndGet();
-        Recorder.pinned(g.id, g.reason.toString());
+        runStopped(m);
+        Object pin = Recorder.pinBegins(g.id, g.reason.toString(), c.pinnedAt());
         P p = m.p;
         m.p = null;
         g.setState(G.PINNED);
@@ -643,8 +669,12 @@ public final class Scheduler {
             m.interrupt();
         }
         pinned.decrementAndGet();
+        if (pin != null) {
+            Recorder.pinEnds(pin);
+        }
         g.setReason(WaitReason.RUNNING);
         m.p = procs.acquireIdleP(m); // may be null: the goroutine then runs beyond maxProcs until it parks
+        m.runEvent = Recorder.runBegins(g.id, m.p == null ? -1 : m.p.id);
     }
 
     int pinnedCount() {
