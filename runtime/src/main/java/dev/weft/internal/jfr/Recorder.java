@@ -12,13 +12,18 @@ public final class Recorder {
 
     private Recorder() {}
 
+    /** Whether parks are recorded: the one check a park makes when no recording runs. */
+    public static boolean parksRecorded() {
+        return AVAILABLE && GoroutinePark.enabled();
+    }
+
     /**
      * A park begins on {@code carrier}, on P {@code proc}: answers the event to finish at resume,
      * or null if parks are not recorded. {@code reuse} is the goroutine's event from an earlier
      * park that was not committed, or null: it is timed again rather than allocated anew.
      */
     public static Object parkBegins(Object reuse, long goroutineId, String reason, Thread carrier, int proc) {
-        if (!AVAILABLE || !GoroutinePark.enabled()) {
+        if (!parksRecorded()) {
             return null;
         }
         GoroutinePark e = reuse instanceof GoroutinePark r ? r : new GoroutinePark();
@@ -74,9 +79,14 @@ public final class Recorder {
         }
     }
 
+    /** Whether runs are recorded: the one check a switch makes when no recording runs. */
+    public static boolean runsRecorded() {
+        return AVAILABLE && GoroutineRun.enabled();
+    }
+
     /** A run begins on P {@code proc}: answers the event to finish when it stops, or null if runs are not recorded. */
     public static Object runBegins(long goroutineId, int proc) {
-        if (!AVAILABLE || !GoroutineRun.enabled()) {
+        if (!runsRecorded()) {
             return null;
         }
         GoroutineRun e = new GoroutineRun();

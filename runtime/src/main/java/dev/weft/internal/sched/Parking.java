@@ -161,8 +161,12 @@ public final class Parking {
         g.parkKind = G.PARK;
         g.unlockOne = held;
         g.unlockMany = many;
-        M m = g.m;
-        g.parkEvent = Recorder.parkBegins(g.parkEvent, g.id, reason.toString(), m, m.p == null ? -1 : m.p.id);
+        if (Recorder.parksRecorded()) {
+            M m = g.m;
+            g.parkEvent = Recorder.parkBegins(g.parkEvent, g.id, reason.toString(), m, m.p == null ? -1 : m.p.id);
+        } else if (g.parkEvent != null) {
+            g.parkEvent = null; // kept from a recording that has stopped: its timing is stale
+        }
     }
 
     private static void resumed(G g) {

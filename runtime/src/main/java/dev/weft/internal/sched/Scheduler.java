@@ -517,7 +517,9 @@ public final class Scheduler {
             g.interrupted = false;
             m.interrupt();
         }
-        m.runEvent = Recorder.runBegins(g.id, p == null ? -1 : p.id);
+        if (Recorder.runsRecorded()) {
+            m.runEvent = Recorder.runBegins(g.id, p == null ? -1 : p.id);
+        }
         boolean done;
         Throwable failure = null;
         try {
@@ -674,7 +676,9 @@ public final class Scheduler {
         }
         g.setReason(WaitReason.RUNNING);
         m.p = procs.acquireIdleP(m); // may be null: the goroutine then runs beyond maxProcs until it parks
-        m.runEvent = Recorder.runBegins(g.id, m.p == null ? -1 : m.p.id);
+        if (Recorder.runsRecorded()) {
+            m.runEvent = Recorder.runBegins(g.id, m.p == null ? -1 : m.p.id);
+        }
     }
 
     int pinnedCount() {
