@@ -92,6 +92,23 @@ final class ChildJvm {
         return new Run(p.exitValue(), read(out), read(err));
     }
 
+    /**
+     * Runs {@code cmd}, any command, in {@code dir} with no input; if it runs longer than
+     * {@code seconds}, kills it and its children and fails with what it printed.
+     */
+    static Run exec(Path dir, long seconds, List<String> cmd) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor();
+            fail("timed out after " + seconds + " s: " + String.join(" ", cmd) + "\n" + new Run(-1, read(out), read(err)));
+        }
+        return new Run(p.exitValue(), read(out), read(err));
+    }
+
     /** What {@code jcmd PID Thread.print}, next to {@code java}, prints within 30 s; or why there is nothing. */
     private String threadDump(Path java, long pid) throws IOException, InterruptedException {
         Path jcmd = java.resolveSibling("jcmd");

@@ -164,7 +164,7 @@ class DumpIT {
             }
         }
         Path woven = tmp.resolve("woven");
-        ChildJvm.Run weave = exec(tmp, List.of(currentJava().toString(), "-cp", agentJar().toString(), "dev.weft.instrument.Main",
+        ChildJvm.Run weave = ChildJvm.exec(tmp, LIMIT_SECONDS, List.of(currentJava().toString(), "-cp", agentJar().toString(), "dev.weft.instrument.Main",
                 unwoven.toString(), "--out", woven.toString(), "--classpath", testClassPath("weft-runtime")));
         assertEquals(0, weave.exit(), weave::toString);
         return woven + File.pathSeparator + testClassPath("weft-runtime");
@@ -250,20 +250,7 @@ class DumpIT {
     private static ChildJvm.Run dump(Path dir, Path java, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-jar", agentJar().toString(), "dump"));
         cmd.addAll(List.of(args));
-        return exec(dir, cmd);
-    }
-
-    /** Runs {@code cmd} in {@code dir} with no input; fails if it runs longer than {@value #LIMIT_SECONDS} s. */
-    private static ChildJvm.Run exec(Path dir, List<String> cmd) throws Exception {
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        p.getOutputStream().close();
-        if (!p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            fail("timed out after " + LIMIT_SECONDS + " s: " + String.join(" ", cmd) + "\n" + new ChildJvm.Run(-1, read(out), read(err)));
-        }
-        return new ChildJvm.Run(p.exitValue(), read(out), read(err));
+        return ChildJvm.exec(dir, LIMIT_SECONDS, cmd);
     }
 
     /** That {@code dump} has a goroutine for each of {@link #PARKED}: its wait reason in the header, its method in the stack. */

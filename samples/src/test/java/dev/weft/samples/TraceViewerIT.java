@@ -8,14 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static dev.weft.samples.ChildJvm.agent;
 import static dev.weft.samples.ChildJvm.agentJar;
 import static dev.weft.samples.ChildJvm.currentJava;
-import static dev.weft.samples.ChildJvm.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -87,8 +85,8 @@ class TraceViewerIT {
         ChildJvm.Run run = new ChildJvm(tmp).run(currentJava(), PROGRAM_SECONDS, program, args.toArray(new String[0]));
         assertEquals(0, run.exit(), run::toString);
         Path page = tmp.resolve(program.getSimpleName() + ".html");
-        ChildJvm.Run trace = exec(COMMAND_SECONDS, currentJava().toString(), "-jar", agentJar().toString(),
-                "trace", recording.toString(), "-o", page.toString());
+        ChildJvm.Run trace = ChildJvm.exec(tmp, COMMAND_SECONDS, List.of(currentJava().toString(), "-jar",
+                agentJar().toString(), "trace", recording.toString(), "-o", page.toString()));
         assertEquals(0, trace.exit(), trace::toString);
         assertTrue(trace.out().startsWith("weft trace: wrote " + page + " (") && trace.out().lines().count() == 1, trace::toString);
         assertEquals("", trace.err(), trace::toString);
@@ -108,7 +106,7 @@ class TraceViewerIT {
                 "--allow-file-access-from-files", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",
                 "--user-data-dir=" + tmp.resolve("chromium-profile")));
         cmd.addAll(List.of(args));
-        ChildJvm.Run r = exec(COMMAND_SECONDS, cmd.toArray(new String[0]));
+        ChildJvm.Run r = ChildJvm.exec(tmp, COMMAND_SECONDS, cmd);
         assertEquals(0, r.exit(), r::toString);
         return r;
     }
@@ -135,22 +133,5 @@ class TraceViewerIT {
             }
         }
         throw new AssertionError("no line with " + text);
-    }
-
-    /**
-     * Runs {@code cmd} in the test's directory with no input; if it runs longer than {@code
-     * seconds}, kills it and its children and fails with what it printed.
-     */
-    private ChildJvm.Run exec(long seconds, String... cmd) throws Exception {
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        p.getOutputStream().close();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly().waitFor();
-            fail("timed out after " + seconds + " s: " + String.join(" ", cmd) + "\n" + new ChildJvm.Run(-1, read(out), read(err)));
-        }
-        return new ChildJvm.Run(p.exitValue(), read(out), read(err));
     }
 }
