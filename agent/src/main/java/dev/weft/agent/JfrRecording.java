@@ -11,7 +11,8 @@ import java.time.Duration;
  * Option {@code jfr=PATH}: a flight recording from agent start to JVM exit, written to PATH when
  * the JVM exits: the JDK's {@code default} settings, and weft's events as a trace, what
  * {@code java -jar weft-agent.jar trace PATH} draws: every goroutine's start (with its creation
- * site), end, run on a P and park, and a scheduler sample every {@value #SAMPLE_MILLIS} ms. So
+ * site), end, run on a P and park, a scheduler sample every {@value #SAMPLE_MILLIS} ms, and the
+ * goroutines still alive at the end, grouped by where they were created and where they wait. So
  * much costs a few hundred nanoseconds per switch while it records; a recording made with
  * {@code -XX:StartFlightRecording} and the JDK's settings has weft's cheap defaults instead
  * (parks of 1 ms or more, pinned parks, a sample a second). Unlike that option, this one says
@@ -42,6 +43,7 @@ final class JfrRecording {
             r.enable("weft.GoroutineRun");
             r.enable("weft.GoroutinePark").withThreshold(Duration.ZERO);
             r.enable("weft.SchedulerSample").withPeriod(Duration.ofMillis(SAMPLE_MILLIS));
+            r.enable("weft.LiveGoroutines");
             r.start();
         } catch (Exception | LinkageError e) {
             throw bad(path, "cannot record: " + e);

@@ -2,6 +2,7 @@ package dev.weft.usercode;
 
 import dev.weft.Chan;
 import dev.weft.Go;
+import dev.weft.internal.sched.Goroutines;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -100,6 +101,40 @@ class JfrEventsTest {
         assertTrue(end(pinned).isAfter(end(firstPark(events, secondId, "sleep"))), pinned::toString);
         assertTrue(pinned.getString("frame").startsWith(test + ".lambda$"), pinned::toString);
 
+    }
+
+    @Test
+    void theEndOfARecording_saysWhatTheGoroutinesStillAliveWaitOn(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("live.jfr");
+        String test = JfrEventsTest.class.getName();
+        try (Recording r = new Recording()) {
+            r.enable("weft.GoroutineStart");
+            r.enable("weft.LiveGoroutines");
+            r.start();
+            Go.run(() -> {
+                Chan<Integer> c = Chan.make();
+                for (int i = 0; i < 3; i++) {
+                    Go.go(() -> c.send(1)); // nobody receives until the recording has ended
+                }
+                for (int i = 0; i < 4000 && Goroutines.all().stream().filter(g -> g.state().equals("chan send")).count() < 3; i++) {
+                    Go.sleep(Duration.ofMillis(5));
+                }
+                r.stop();
+                for (int i = 0; i < 3; i++) {
+                    c.recv();
+                }
+            });
+            r.dump(file);
+        }
+        List<RecordedEvent> sending = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("weft.LiveGoroutines") && "chan send".equals(e.getString("state")))
+                .collect(Collectors.toList());
+        assertEquals(1, sending.size(), sending::toString);
+        RecordedEvent group = sending.get(0);
+        assertEquals(3, group.getInt("count"), group::toString);
+        assertEquals(3, group.getString("goroutineIds").split(" ").length, group::toString);
+        assertTrue(group.getString("createdAt").startsWith(test + ".lambda$"), group::toString);
+        assertTrue(group.getString("site").startsWith(test + ".lambda$"), group::toString);
     }
 
     @Test

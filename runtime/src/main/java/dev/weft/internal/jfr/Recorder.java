@@ -152,6 +152,26 @@ public final class Recorder {
         }
     }
 
+    /** One group of live goroutines, for {@link #registerLive}. */
+    public record LiveGroup(String createdAt, String state, String site, int count, String goroutineIds) {}
+
+    /** Registers the end-of-chunk picture of the live goroutines, which {@code groups} gives. */
+    public static void registerLive(java.util.function.Supplier<Iterable<LiveGroup>> groups) {
+        if (AVAILABLE) {
+            jdk.jfr.FlightRecorder.addPeriodicEvent(LiveGoroutines.class, () -> {
+                for (LiveGroup g : groups.get()) {
+                    LiveGoroutines e = new LiveGoroutines();
+                    e.createdAt = g.createdAt();
+                    e.state = g.state();
+                    e.site = g.site();
+                    e.count = g.count();
+                    e.goroutineIds = g.goroutineIds();
+                    e.commit();
+                }
+            });
+        }
+    }
+
     /** What a scheduler sample reports, read when the periodic event fires. */
     public interface SampleSource {
         void fill(SchedulerSample sample);

@@ -110,6 +110,28 @@ final class Dump {
         }
     }
 
+    /**
+     * The innermost frame outside weft of a parked goroutine's saved stack, or null if it is not
+     * parked, has no such frame, or was resumed while this read it.
+     */
+    static StackTraceElement innermostApplicationFrame(G g) {
+        try {
+            List<FrameStack.SavedFrame> saved = g.cont.savedFrames();
+            for (int i = saved.size() - 1; i >= 0; i--) {
+                FrameStack.SavedFrame f = saved.get(i);
+                if (f.owner() == null) {
+                    return null;
+                }
+                if (!WeftClasses.isWeft(f.owner().getName())) {
+                    return describe(f);
+                }
+            }
+        } catch (RuntimeException e) {
+            // torn: resumed meanwhile
+        }
+        return null;
+    }
+
     /** Names a saved frame from its class's {@link Woven} marker. */
     private static StackTraceElement describe(FrameStack.SavedFrame f) {
         Class<?> owner = f.owner();

@@ -1,8 +1,16 @@
 package dev.weft.internal.sched;
 
+import dev.weft.internal.CallSites;
+import dev.weft.internal.jfr.Recorder;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What tools outside the scheduler see of the live goroutines: the MXBean, {@code dump PID},
@@ -11,6 +19,8 @@ import java.util.List;
  * includes a goroutine that had ended before the call.
  */
 public final class Goroutines {
+    private static final int IDS_PER_GROUP = 20;
+
     private Goroutines() {}
 
     /**
@@ -53,22 +63,62 @@ public final class Goroutines {
 
     /** Every live goroutine, by id. */
     public static List<Goroutine> all() {
-        List<G> gs = Scheduler.get().all.snapshot();
-        gs.sort(Comparator.comparingLong(g -> g.id));
-        List<Goroutine> out = new ArrayList<>(gs.size());
-        for (G g : gs) {
-            String state = switch (g.state()) {
-                case G.RUNNING -> "running";
-                case G.RUNNABLE -> "runnable";
-                case G.PINNED -> "pinned";
-                case G.DEAD -> null;
-                default -> g.reason.toString();
-            };
+        List<Goroutine> out = new ArrayList<>();
+        for (G g : byId(Scheduler.get())) {
+            String state = state(g);
             if (state != null) {
-                out.add(new Goroutine(g.id, g == G.current() ? "running" : state, Dump.one(g)));
+                out.add(new Goroutine(g.id, state, Dump.one(g)));
             }
         }
         return out;
+    }
+
+    /**
+     * The live goroutines grouped by creation site, state and the application frame they are
+     * parked in, for the end-of-chunk {@code weft.LiveGoroutines} event: what a trace says of
+     * goroutines that never ended. Each group names its {@value #IDS_PER_GROUP} lowest ids.
+     */
+    static List<Recorder.LiveGroup> groups(Scheduler sched) {
+        Map<List<String>, List<Long>> ids = new LinkedHashMap<>();
+        Map<List<String>, Integer> counts = new HashMap<>();
+        for (G g : byId(sched)) {
+            String state = state(g);
+            if (state == null) {
+                continue;
+            }
+            StackTraceElement site = g.state() == G.WAITING ? Dump.innermostApplicationFrame(g) : null;
+            List<String> key = Arrays.asList(g.createdAt == null ? null : CallSites.describe(g.createdAt), state,
+                    site == null ? null : CallSites.describe(site));
+            counts.merge(key, 1, Integer::sum);
+            List<Long> some = ids.computeIfAbsent(key, k -> new ArrayList<>());
+            if (some.size() < IDS_PER_GROUP) {
+                some.add(g.id);
+            }
+        }
+        List<Recorder.LiveGroup> out = new ArrayList<>(ids.size());
+        ids.forEach((key, some) -> out.add(new Recorder.LiveGroup(key.get(0), key.get(1), key.get(2), counts.get(key),
+                some.stream().map(String::valueOf).collect(Collectors.joining(" ")))));
+        return out;
+    }
+
+    private static List<G> byId(Scheduler sched) {
+        List<G> gs = sched.all.snapshot();
+        gs.sort(Comparator.comparingLong(g -> g.id));
+        return gs;
+    }
+
+    /** {@code running}, {@code runnable}, {@code pinned} or the wait reason; null for an ended goroutine. */
+    private static String state(G g) {
+        if (g == G.current()) {
+            return "running";
+        }
+        return switch (g.state()) {
+            case G.RUNNING -> "running";
+            case G.RUNNABLE -> "runnable";
+            case G.PINNED -> "pinned";
+            case G.DEAD -> null;
+            default -> g.reason.toString();
+        };
     }
 
     /** Counts by state of every live goroutine. */

@@ -149,6 +149,7 @@ public final class Scheduler {
         monitor = new Monitor(this);
         monitor.start();
         Recorder.registerSample(this::sample);
+        Recorder.registerLive(() -> Goroutines.groups(this));
     }
 
     private void sample(dev.weft.internal.jfr.SchedulerSample e) {
