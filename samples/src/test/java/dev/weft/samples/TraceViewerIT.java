@@ -23,12 +23,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code jfr=PATH}, the command turns the recording into a page, and headless Chromium opens the
  * page from disk as a developer would. The page's script marks {@code <body data-status>} "ok"
  * once it has drawn everything, or "error: ..." on any script error, so Chromium's
- * {@code --dump-dom} says whether it ran; the lanes and the leak table are elements of their own
- * ({@code data-lane="P0"}, {@code data-leak-site}), so the DOM says what it drew.
+ * {@code --dump-dom} says whether it ran; the lanes, the leak table and what each leak waits on
+ * are elements of their own ({@code data-lane="P0"}, {@code data-leak-site}, {@code
+ * data-wait-state}), so the DOM says what it drew.
  *
  * <p>{@link Tour} runs with three Ps and must have a lane for each, and no other; {@link
  * GoroutineLeak} leaks 20 goroutines, two per query, created where {@code first} calls {@code
- * Go.go}, and the page must list them at that site. The tour's page is also the screenshot
+ * Go.go}, and the page must list them at that site, all 20 waiting to send on the channel in the
+ * lambda passed there (from the recording's weft.LiveGoroutines). The tour's page is also the screenshot
  * {@code samples/target/trace-viewer.png}, which {@code docs/trace-viewer.png} is made from.
  *
  * <p>Chromium is Debian's {@code /usr/bin/chromium}, which CI installs; without it the test
@@ -67,14 +69,18 @@ class TraceViewerIT {
     }
 
     @Test
-    void goroutineLeak_listsItsLeakedGoroutines_atTheirCreationSite() throws Exception {
+    void goroutineLeak_listsItsLeakedGoroutines_atTheirCreationSite_waitingToSendInTheLambda() throws Exception {
         List<String> source = Files.readAllLines(Path.of(ChildJvm.property("weft.samples.sources"), "dev/weft/samples/GoroutineLeak.java"));
         int line = lineOf(source, "Go.go(() -> answers.send(");
         String site = "dev.weft.samples.GoroutineLeak.first(GoroutineLeak.java:" + line + ")";
         String dom = dom(tracePage(GoroutineLeak.class));
         assertStatusOk(dom);
-        assertTrue(dom.contains("data-leak-site=\"" + site + "\" data-leak-count=\"20\""),
-                "no row of 20 goroutines alive at " + site + " in the page's leak table:\n" + leakRows(dom));
+        Matcher row = Pattern.compile("<tr data-leak-site=\"" + Pattern.quote(site) + "\" data-leak-count=\"20\">.*?</tr>", Pattern.DOTALL).matcher(dom);
+        assertTrue(row.find(), "no row of 20 goroutines alive at " + site + " in the page's leak table:\n" + leakRows(dom));
+        // the blocking site is the lambda's frame, on the line of Go.go, whatever number javac gave the lambda
+        Pattern waits = Pattern.compile("data-wait-state=\"chan send\" data-wait-site=\"dev\\.weft\\.samples\\.GoroutineLeak\\.lambda\\$first\\$\\d+"
+                + Pattern.quote("(GoroutineLeak.java:" + line + ")") + "\" data-wait-count=\"20\"");
+        assertTrue(waits.matcher(row.group()).find(), "the row does not say all 20 wait in chan send at line " + line + ":\n" + row.group());
     }
 
     /** Runs {@code program} under the agent, recording, and answers the page {@code trace} made of it. */
@@ -119,9 +125,9 @@ class TraceViewerIT {
 
     private static String leakRows(String dom) {
         StringBuilder rows = new StringBuilder();
-        Matcher m = Pattern.compile("<tr data-leak-site=[^>]*>").matcher(dom);
+        Matcher m = Pattern.compile("<tr data-leak-site=[^>]*>|<div class=\"wait\"[^>]*>").matcher(dom);
         while (m.find()) {
-            rows.append(m.group()).append('\n');
+            rows.append(m.group().startsWith("<div") ? "  " : "").append(m.group()).append('\n');
         }
         return rows.length() == 0 ? "(none)" : rows.toString();
     }

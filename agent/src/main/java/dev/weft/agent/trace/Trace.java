@@ -22,7 +22,8 @@ import java.util.Map;
  * @param buckets quantities over the whole recording, at a fixed resolution
  * @param blocking park time by blocking site, most first; within each, by wait reason
  * @param pinned pinned time by the frame to annotate, most first; within each, by wait reason
- * @param leaks the goroutines that started and never ended, by creation site, most first
+ * @param leaks the goroutines that started and never ended, by creation site, most first, each
+ *        with what those alive at the end wait on if the recording has {@code weft.LiveGoroutines}
  * @param started how many goroutines started (GoroutineStart events)
  * @param ended how many goroutines ended (GoroutineEnd events)
  * @param panicked how many of those ended by panicking
@@ -61,9 +62,20 @@ record Trace(String source, long start, long end, int procs,
 
     /**
      * Goroutines created at {@code site} (null if not recorded) still alive at the end of the
-     * recording: {@code count} of them, the first {@code ids} in ascending order.
+     * recording: {@code count} of them, the first {@code ids} in ascending order, and what the
+     * goroutines created there and alive at the end wait on, most first: empty if the recording
+     * has no {@code weft.LiveGoroutines} (or they say none created there is alive). Those count
+     * every goroutine the runtime had alive from {@code site}, any started before the recording
+     * too, so their sum may differ from {@code count}.
      */
-    record Leak(String site, long count, List<Long> ids) {}
+    record Leak(String site, long count, List<Long> ids, List<Wait> waits) {}
+
+    /**
+     * {@code count} goroutines in {@code state} (a wait reason such as "chan send", or "running",
+     * "runnable", "pinned") at {@code site}, the innermost application frame they are parked in
+     * (null if not recorded or not parked).
+     */
+    record Wait(String state, String site, long count) {}
 
     record Deadlock(long time, String dump) {}
 

@@ -19,8 +19,8 @@ import java.util.Arrays;
  * weft program (the agent's {@code jfr=PATH} makes one with every weft event on) and writes one
  * self-contained HTML page, in the spirit of {@code go tool trace}: a lane per P, parks by wait
  * reason, goroutine and run queue counts over time, the top blocking sites, pinned parks, the
- * goroutines still alive at the end by creation site, deadlocks and data races. The default
- * output is REC with {@code .jfr} replaced by {@code .html}.
+ * goroutines still alive at the end by creation site and what they wait on, deadlocks and data
+ * races. The default output is REC with {@code .jfr} replaced by {@code .html}.
  *
  * <p>Exit status, as {@code WeftCommand} says for every command: 0 the page was written; 1 it
  * could not be (the recording is damaged, the page cannot be written, memory ran out); 2 a usage

@@ -207,6 +207,15 @@ final class TracePage {
         for (Leak leak : trace.leaks()) {
             json.openObject().key("site").value(strings.index(leak.site())).key("count").value(leak.count());
             column(json, "ids", leak.ids().stream().mapToLong(Long::longValue));
+            json.key("waits").openArray();
+            for (Trace.Wait w : leak.waits()) {
+                json.openObject()
+                        .key("state").value(strings.index(w.state()))
+                        .key("site").value(strings.index(w.site()))
+                        .key("count").value(w.count())
+                        .closeObject();
+            }
+            json.closeArray();
             json.closeObject();
         }
         json.closeArray();

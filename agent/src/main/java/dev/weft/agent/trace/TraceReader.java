@@ -45,6 +45,9 @@ import java.util.stream.Collectors;
  *       {@link Timeline#BUCKETS} buckets;
  *   <li>blocking sites, frames to annotate and creation sites of leaks are aggregated, so they
  *       grow with the program's code, not its goroutines; a leak lists {@link #LEAK_IDS} ids;
+ *   <li>what the goroutines alive at the end wait on is one chunk's {@code weft.LiveGoroutines}
+ *       events, which the runtime groups by creation site, state and blocking site (see {@link
+ *       LiveAtEnd}), so it grows with the code too;
  *   <li>{@link #MAX_REPORTS} deadlocks and as many data races, the earliest, each dump or report
  *       cut at {@link #MAX_REPORT_CHARS} characters (a deadlock's dump names every goroutine);
  *   <li>Ps from 0 to {@link #MAX_PROCS} - 1: a run on another P, which weft never makes, is left out.
@@ -71,7 +74,8 @@ final class TraceReader {
     static final String SAMPLE = "weft.SchedulerSample";
     static final String DEADLOCK = "weft.Deadlock";
     static final String DATA_RACE = "weft.DataRace";
-    private static final List<String> EVENTS = List.of(START, END, RUN, PARK, PINNED, SAMPLE, DEADLOCK, DATA_RACE);
+    static final String LIVE = "weft.LiveGoroutines";
+    private static final List<String> EVENTS = List.of(START, END, RUN, PARK, PINNED, SAMPLE, DEADLOCK, DATA_RACE, LIVE);
     private static final String ACTIVE_SETTING = "jdk.ActiveSetting";
 
     /** The sample's fields drawn over time, each a channel; {@link #LOCAL_QUEUES} is the sum of {@code runQueues}. */
@@ -94,6 +98,9 @@ final class TraceReader {
     private final Earliest<Race> races = new Earliest<>(MAX_REPORTS, Race::time);
     private final BlockingProfile blocking = new BlockingProfile();
     private final BlockingProfile pinned = new BlockingProfile();
+    private final LiveAtEnd live = new LiveAtEnd();
+    /** The chunks of the file being read, which tell one chunk end's LiveGoroutines from another's. */
+    private Chunks chunks;
     /** How many events of each of {@link #EVENTS}, by its index there. */
     private final long[] counts = new long[EVENTS.size()];
     /** The fields of each event type read, so that a missing one costs a set lookup, not a scan of the event's fields. */
@@ -128,6 +135,7 @@ final class TraceReader {
      */
     Trace readAll(Path file) throws IOException {
         List<EventType> types;
+        chunks = Chunks.of(file);
         try (RecordingFile recording = new RecordingFile(file)) {
             types = parsed(recording::readEventTypes);
             while (parsed(recording::hasMoreEvents)) {
@@ -196,9 +204,13 @@ final class TraceReader {
             case DEADLOCK:
                 deadlocks.offer(new Deadlock(t, cut(stringField(e, "dump"))));
                 break;
-            default: // DATA_RACE
+            case DATA_RACE:
                 races.offer(new Race(t, stringField(e, "location"), id, longField(e, "previousGoroutineId"),
                         cut(stringField(e, "report"))));
+                break;
+            default: // LIVE
+                live.add(chunks.of(t), stringField(e, "createdAt"), stringField(e, "state"), stringField(e, "site"),
+                        longField(e, "count"));
                 break;
         }
     }
@@ -306,7 +318,7 @@ final class TraceReader {
         return values;
     }
 
-    /** The goroutines alive at the end, by creation site: most first, then by site. */
+    /** The goroutines alive at the end, by creation site: most first, then by site; each with what they wait on. */
     private List<Leak> leaks() {
         Map<Integer, long[]> countBySite = new HashMap<>();
         Map<Integer, TreeSet<Long>> idsBySite = new HashMap<>();
@@ -319,7 +331,10 @@ final class TraceReader {
             }
         });
         List<Leak> leaks = new ArrayList<>();
-        countBySite.forEach((site, count) -> leaks.add(new Leak(sites.get(site), count[0], List.copyOf(idsBySite.get(site)))));
+        countBySite.forEach((site, count) -> {
+            String createdAt = sites.get(site);
+            leaks.add(new Leak(createdAt, count[0], List.copyOf(idsBySite.get(site)), live.waits(createdAt)));
+        });
         leaks.sort(Comparator.comparingLong((Leak l) -> -l.count())
                 .thenComparing(Leak::site, Comparator.nullsLast(Comparator.naturalOrder())));
         return leaks;

@@ -13,7 +13,9 @@
  *                     samples.<field> (mean of the scheduler's samples, null where none fell)
  *   goroutines        started, ended, panicked; columns id (differences), site, parent
  *   blocking, pinned  [{site, count, total, max, reasons: [{reason, count, total, max}]}]
- *   leaks             [{site, count, ids}]; deadlocks, races: {total, until, items}
+ *   leaks             [{site, count, ids, waits: [{state, site, count}]}]: waits, what the goroutines
+ *                     alive at the end wait on (weft.LiveGoroutines), empty if it was not recorded
+ *   deadlocks, races  {total, until, items}
  *   events            per event type: declared, enabled (null: unknown), threshold, count
  *
  * What holds: `view` (the visible times, t0 < t1) and `selected` (a goroutine id or null) are
@@ -151,7 +153,8 @@
     const B = D.buckets;
     const ev = D.events;
     const RUN = "weft.GoroutineRun", START = "weft.GoroutineStart", END = "weft.GoroutineEnd",
-      PARK = "weft.GoroutinePark", PINNED = "weft.GoroutinePinned", SAMPLE = "weft.SchedulerSample", DATA_RACE = "weft.DataRace";
+      PARK = "weft.GoroutinePark", PINNED = "weft.GoroutinePinned", SAMPLE = "weft.SchedulerSample", DATA_RACE = "weft.DataRace",
+      LIVE = "weft.LiveGoroutines";
 
     const lanes = D.runs.lanes.map(l => ({ start: undelta(l.start), dur: l.dur, g: l.g, m: l.m }));
     const parks = D.parks;
@@ -227,6 +230,8 @@
       const threshold = e.threshold && !/^0\s/.test(e.threshold) ? ", only those of " + e.threshold + " or more" : "";
       return (e.count > 0 ? "recorded" : "on, none happened") + threshold;
     }
+    // On and declared, none read: the runtime had no goroutine alive at the recording's end.
+    const liveKnown = recorded(LIVE) || (ev[LIVE] && ev[LIVE].declared && ev[LIVE].enabled === true);
     const parkThreshold = ev[PARK] && ev[PARK].threshold && !/^0\s/.test(ev[PARK].threshold) ? ev[PARK].threshold : null;
 
     header();
@@ -258,6 +263,7 @@
       else if (!recorded(END)) note("No goroutine ends (weft.GoroutineEnd: " + eventStatus(END) + "), so every goroutine started counts as alive at the end.");
       if (!recorded(SAMPLE)) note("No scheduler samples (weft.SchedulerSample: " + eventStatus(SAMPLE) + "), so goroutine and run queue counts over time are unknown.");
       if (!recorded(PARK)) note("No parks (weft.GoroutinePark: " + eventStatus(PARK) + "), so blocking sites and parked time are unknown.");
+      if (!liveKnown) note("No picture of the goroutines alive at the end (weft.LiveGoroutines: " + eventStatus(LIVE) + "), so what the goroutines that never ended wait on is unknown.");
       if (notes.childElementCount > 0) note("The agent's option jfr=PATH (-javaagent:weft-agent.jar=jfr=rec.jfr) records every weft event.");
       if (D.runs.until != null) {
         note("Runs are drawn one by one up to " + duration(D.runs.until) + " (the first " + count(lanes.reduce((n, l) => n + l.g.length, 0))
@@ -834,12 +840,37 @@
       }
       box.append(el("p", { text: count(alive) + " goroutine" + (alive === 1 ? "" : "s") + " alive at the end, created at " + count(D.leaks.length)
         + " site" + (D.leaks.length === 1 ? "" : "s") + ". Click an id to see it on the timeline." }));
-      table(box, [{ text: "Goroutines", num: true }, { text: "Creation site" }, { text: "Ids (the first " + D.limits.leakIds + ")" }],
+      const headers = [{ text: "Goroutines", num: true }, { text: "Creation site" }];
+      if (liveKnown) headers.push({ text: "State at the end" });
+      headers.push({ text: "Ids (the first " + D.limits.leakIds + ")" });
+      table(box, headers,
         D.leaks.map(l => () => el("tr", { "data-leak-site": str(l.site) || "", "data-leak-count": String(l.count) },
           el("td", { class: "num", text: count(l.count) }),
           el("td", { class: "site", text: str(l.site) || "(site not recorded)" }),
+          liveKnown ? waitsCell(l) : null,
           el("td", null, ...l.ids.flatMap((g, k) => [k ? ", " : null, timeline.goroutineLink(g, String(g))]).filter(Boolean),
             l.count > l.ids.length ? ", \u2026" : null))), 50);
+    }
+
+    /** What the goroutines of leak l wait on at the end, a line per state and blocking site, as the runtime counted them. */
+    function waitsCell(l) {
+      const td = el("td");
+      if (l.waits.length === 0) {
+        td.append(el("span", { class: "none", text: "none alive at the end, as the runtime saw it" }));
+        return td;
+      }
+      for (const w of l.waits) {
+        const state = str(w.state), site = str(w.site);
+        td.append(el("div", { class: "wait", "data-wait-state": state || "", "data-wait-site": site || "", "data-wait-count": String(w.count) },
+          swatch(state === "running" || state === "runnable" || state === "pinned" ? STATE_COLORS[state] : reasonColor(state)),
+          count(w.count) + " \u00d7 " + (state || "(state not recorded)") + (site ? " at " + site : "")));
+      }
+      const counted = l.waits.reduce((sum, w) => sum + w.count, 0);
+      if (counted !== l.count) {
+        td.append(el("div", { class: "none", text: "the runtime counted " + count(counted) + " alive from this site at the end"
+          + (counted > l.count ? ", those started before the recording too" : "") }));
+      }
+      return td;
     }
 
     function reportsTable() {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import static dev.weft.agent.trace.WeftEvents.live;
 import static dev.weft.agent.trace.WeftEvents.park;
 import static dev.weft.agent.trace.WeftEvents.record;
 import static dev.weft.agent.trace.WeftEvents.run;
@@ -40,6 +41,7 @@ class TraceCommandTest {
             start(2, 1, "A.spawn(A.java:5) </script><script>alert(1)</script>");
             run(1, 0, 1);
             park(1, "chan receive", "A.recv(A.java:7)", 2);
+            live("A.spawn(A.java:5) </script><script>alert(1)</script>", "chan send", "A.send(A.java:8)", 1, "2");
         });
     }
 
@@ -67,6 +69,7 @@ class TraceCommandTest {
         assertFalse(html.contains("{{"), "a placeholder left in the page");
         assertEquals(2, html.split("</script>", -1).length - 1, "only the data and the script elements close: a site cannot");
         assertFalse(html.contains("src=") || html.contains("http://") || html.contains("https://"), "the page loads nothing");
+        assertTrue(html.contains("\"A.send(A.java:8)\""), "the leak's blocking site at the end is in the page's data");
         assertTrue(Arrays.stream(tmp.toFile().list()).noneMatch(n -> n.endsWith(".partial")), "no partial page left behind");
     }
 

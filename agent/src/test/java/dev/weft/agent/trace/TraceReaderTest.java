@@ -4,6 +4,8 @@ import dev.weft.agent.trace.Trace.Leak;
 import dev.weft.agent.trace.Trace.Run;
 import dev.weft.agent.trace.Trace.SiteProfile;
 import dev.weft.agent.trace.Trace.Stats;
+import dev.weft.agent.trace.Trace.Wait;
+import jdk.jfr.FlightRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +18,8 @@ import java.util.stream.Collectors;
 import static dev.weft.agent.trace.WeftEvents.dataRace;
 import static dev.weft.agent.trace.WeftEvents.deadlock;
 import static dev.weft.agent.trace.WeftEvents.end;
+import static dev.weft.agent.trace.WeftEvents.live;
+import static dev.weft.agent.trace.WeftEvents.newChunks;
 import static dev.weft.agent.trace.WeftEvents.oldPark;
 import static dev.weft.agent.trace.WeftEvents.onThread;
 import static dev.weft.agent.trace.WeftEvents.park;
@@ -107,9 +111,9 @@ class TraceReaderTest {
             end(1, false);
         });
         assertEquals(List.of(
-                new Leak("A.leak(A.java:9)", 2, List.of(2L, 4L)),
-                new Leak("A.other(A.java:20)", 1, List.of(5L)),
-                new Leak(null, 1, List.of(7L))), t.leaks());
+                new Leak("A.leak(A.java:9)", 2, List.of(2L, 4L), List.of()),
+                new Leak("A.other(A.java:20)", 1, List.of(5L), List.of()),
+                new Leak(null, 1, List.of(7L), List.of())), t.leaks(), "no LiveGoroutines: no waits");
         assertEquals(7, t.started());
         assertEquals(4, t.ended());
         assertEquals(1, t.panicked());
@@ -131,6 +135,56 @@ class TraceReaderTest {
         assertEquals(TraceReader.LEAK_IDS, leak.ids().size());
         assertEquals(1L, leak.ids().get(0));
         assertEquals((long) TraceReader.LEAK_IDS, leak.ids().get(TraceReader.LEAK_IDS - 1));
+    }
+
+    @Test
+    void leaks_sayWhatTheirGoroutinesWaitOn_asTheLastChunksLiveGoroutinesSay() throws Exception {
+        Trace t = read(() -> {
+            for (int g = 1; g <= 5; g++) {
+                start(g, 0, "A.leak(A.java:9)");
+            }
+            start(6, 0, null);
+            // an earlier chunk's end: a picture of goroutines that later moved on
+            live("A.leak(A.java:9)", "chan receive", "A.recv(A.java:12)", 5, "1 2 3 4 5");
+            live("A.gone(A.java:3)", "sleep", "A.nap(A.java:4)", 1, "9");
+            newChunks();
+            // the last chunk's end, as the runtime commits it: one event per (creation site, state, blocking site)
+            live("A.leak(A.java:9)", "chan send", "A.send(A.java:10)", 3, "1 2 4");
+            live("A.leak(A.java:9)", "runnable", null, 1, "5");
+            live("A.leak(A.java:9)", "chan send", "A.sendAgain(A.java:30)", 1, "3");
+            live(null, "select", "A.loop(A.java:50)", 1, "6");
+            live("A.before(A.java:70)", "IO wait", "A.accept(A.java:71)", 2, "0 1"); // started before the recording
+        });
+        assertEquals(List.of(
+                new Leak("A.leak(A.java:9)", 5, List.of(1L, 2L, 3L, 4L, 5L), List.of(
+                        new Wait("chan send", "A.send(A.java:10)", 3),
+                        new Wait("chan send", "A.sendAgain(A.java:30)", 1),
+                        new Wait("runnable", null, 1))),
+                new Leak(null, 1, List.of(6L), List.of(new Wait("select", "A.loop(A.java:50)", 1)))), t.leaks());
+        assertEquals(7, t.events().get(TraceReader.LIVE).count(), "every chunk's events are counted, the last ones used");
+    }
+
+    @Test
+    void liveGoroutines_thatJfrEmitsAtEveryChunkEnd_areReadFromTheLastOne() throws Exception {
+        int[] chunkEnds = {0};
+        Runnable hook = () -> {
+            chunkEnds[0]++;
+            live("A.leak(A.java:9)", "chan send", "A.send(A.java:10)", chunkEnds[0], null);
+            live("A.leak(A.java:9)", "round " + chunkEnds[0], null, 1, null);
+        };
+        FlightRecorder.addPeriodicEvent(WeftEvents.Live.class, hook);
+        try {
+            Trace t = read(() -> {
+                start(1, 0, "A.leak(A.java:9)");
+                newChunks();
+            });
+            int last = chunkEnds[0];
+            assertTrue(last >= 3, "a chunk end as the other recording starts, as it stops, and as this one stops: " + last);
+            assertEquals(List.of(new Wait("chan send", "A.send(A.java:10)", last), new Wait("round " + last, null, 1)),
+                    t.leaks().get(0).waits());
+        } finally {
+            FlightRecorder.removePeriodicEvent(hook);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.weft.agent.trace;
 
 import jdk.jfr.Event;
 import jdk.jfr.Name;
+import jdk.jfr.Period;
 import jdk.jfr.Recording;
 import jdk.jfr.StackTrace;
 
@@ -89,8 +90,22 @@ final class WeftEvents {
         String report;
     }
 
+    /**
+     * One group of the goroutines alive when a chunk ends, as the runtime's periodic hook commits
+     * them; a test commits them itself with {@link #live}, or registers a hook of its own.
+     */
+    @Name("weft.LiveGoroutines") @Period("endChunk") @StackTrace(false)
+    static final class Live extends Event {
+        String createdAt;
+        String state;
+        String site;
+        int count;
+        String goroutineIds;
+    }
+
     static final List<Class<? extends Event>> ALL = List.of(
-            Start.class, End.class, Run.class, Park.class, OldPark.class, Pinned.class, Sample.class, Deadlock.class, DataRace.class);
+            Start.class, End.class, Run.class, Park.class, OldPark.class, Pinned.class, Sample.class, Deadlock.class, DataRace.class,
+            Live.class);
 
     interface Block {
         void run() throws Exception;
@@ -207,6 +222,27 @@ final class WeftEvents {
         e.previousGoroutineId = previousGoroutineId;
         e.report = report;
         e.commit();
+    }
+
+    static void live(String createdAt, String state, String site, int count, String goroutineIds) {
+        Live e = new Live();
+        e.createdAt = createdAt;
+        e.state = state;
+        e.site = site;
+        e.count = count;
+        e.goroutineIds = goroutineIds;
+        e.commit();
+    }
+
+    /**
+     * Ends the chunk being recorded, as another recording starting does, and the next one, as it
+     * stops: two chunk ends, so what is committed after is two chunks later.
+     */
+    static void newChunks() {
+        try (Recording other = new Recording()) {
+            other.start();
+            other.stop();
+        }
     }
 
     /** Runs {@code block} on a new thread named {@code name} and waits for it. */
