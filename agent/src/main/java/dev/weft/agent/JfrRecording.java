@@ -13,9 +13,9 @@ import java.time.Duration;
  * {@code java -jar weft-agent.jar trace PATH} draws: every goroutine's start (with its creation
  * site), end, run on a P and park, a scheduler sample every {@value #SAMPLE_MILLIS} ms, and the
  * goroutines still alive at the end, grouped by where they were created and where they wait. So
- * much costs a few hundred nanoseconds per switch while it records; a recording made with
- * {@code -XX:StartFlightRecording} and the JDK's settings has weft's cheap defaults instead
- * (parks of 1 ms or more, pinned parks, a sample a second). Unlike that option, this one says
+ * much costs about a microsecond per switch and a stack walk per {@code go} while it records; a
+ * recording made with {@code -XX:StartFlightRecording} and the JDK's settings has weft's cheap
+ * defaults instead (parks of 1 ms or more, pinned parks, a sample a second). Unlike that option, this one says
  * nothing on stdout.
  */
 final class JfrRecording {

@@ -9,12 +9,12 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 
 /**
- * A goroutine parked: from the park to the resume, with why and where. It is committed when the
- * goroutine resumes, so the event thread is the carrier it resumed on; {@code carrier} and
- * {@code proc} say where it parked, {@code site} the application frame that blocked. The site is
- * read only for an event that is committed (one at least as long as the threshold), so parks
- * below it cost two clock reads and no allocation: a goroutine keeps its event until one is
- * committed.
+ * A goroutine parked: from the park to the resume, with why and where. It is committed when a
+ * carrier resumes the goroutine, so the event thread is that carrier; {@code carrier} and
+ * {@code proc} say where it parked, {@code site} the application frame that blocked, read from
+ * the goroutine's saved frames before they are re-entered. The site is read only for an event
+ * that is committed (one at least as long as the threshold), so parks below it cost two clock
+ * reads and no allocation: a carrier keeps an event that was not committed for the next park.
  */
 @Name("weft.GoroutinePark")
 @Label("Goroutine Park")

@@ -19,8 +19,8 @@ public final class Recorder {
 
     /**
      * A park begins on {@code carrier}, on P {@code proc}: answers the event to finish at resume,
-     * or null if parks are not recorded. {@code reuse} is the goroutine's event from an earlier
-     * park that was not committed, or null: it is timed again rather than allocated anew.
+     * or null if parks are not recorded. {@code reuse} is an event of an earlier park that was not
+     * committed, or null: it is timed again rather than allocated anew.
      */
     public static Object parkBegins(Object reuse, long goroutineId, String reason, Thread carrier, int proc) {
         if (!parksRecorded()) {
@@ -36,20 +36,20 @@ public final class Recorder {
     }
 
     /**
-     * The park that {@link #parkBegins} answered ends, in the goroutine that parked, now resumed:
-     * its stack is the park's again, so the site is read from it. Answers the event if it was not
-     * committed, for the next park to reuse, or null.
+     * The park that {@link #parkBegins} answered ends: answers whether it is to be committed
+     * ({@link #commitPark}, with where it parked); if not, the event may be begun again.
      */
-    public static Object parkEnds(Object event) {
+    public static boolean parkEnds(Object event) {
         GoroutinePark e = (GoroutinePark) event;
         e.end();
-        if (!e.shouldCommit()) {
-            return e;
-        }
-        StackTraceElement site = CallSites.outsideWeft();
-        e.site = site == null ? null : CallSites.describe(site);
+        return e.shouldCommit();
+    }
+
+    /** Commits a park that {@link #parkEnds} said is to be, blocked at {@code site} (or null if unknown). */
+    public static void commitPark(Object event, String site) {
+        GoroutinePark e = (GoroutinePark) event;
+        e.site = site;
         e.commit();
-        return null;
     }
 
     /** Whether pinned parks are recorded: their frame to annotate is worth finding then. */

@@ -1,5 +1,6 @@
 package dev.weft.internal.sched;
 
+import dev.weft.internal.CallSites;
 import dev.weft.internal.WeftClasses;
 import dev.weft.internal.cont.Continuation;
 import dev.weft.internal.cont.FrameStack;
@@ -8,6 +9,8 @@ import dev.weft.internal.cont.Woven;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Goroutine dumps in Go's format: for each goroutine a header
@@ -111,26 +114,34 @@ final class Dump {
     }
 
     /**
-     * The innermost frame outside weft of a parked goroutine's saved stack, or null if it is not
-     * parked, has no such frame, or was resumed while this read it.
+     * The innermost frame outside weft of a parked goroutine's saved stack, as
+     * {@link CallSites#describe} writes it, or null if it is not parked, has no such frame, or
+     * was resumed while this read it. Cached per frame and resume point: a flight recording asks
+     * on every park.
      */
-    static StackTraceElement innermostApplicationFrame(G g) {
+    static String innermostApplicationSite(G g) {
         try {
-            List<FrameStack.SavedFrame> saved = g.cont.savedFrames();
-            for (int i = saved.size() - 1; i >= 0; i--) {
-                FrameStack.SavedFrame f = saved.get(i);
-                if (f.owner() == null) {
-                    return null;
-                }
-                if (!WeftClasses.isWeft(f.owner().getName())) {
-                    return describe(f);
-                }
-            }
+            FrameStack.SavedFrame f = g.cont.innermostSaved(c -> !IS_WEFT.get(c));
+            return f == null ? null : SITES.get(f.owner()).computeIfAbsent(f.methodId() << 16 | f.resumeIndex(),
+                    k -> CallSites.describe(describe(f)));
         } catch (RuntimeException e) {
-            // torn: resumed meanwhile
+            return null; // torn: resumed meanwhile
         }
-        return null;
     }
+
+    private static final ClassValue<Boolean> IS_WEFT = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> c) {
+            return WeftClasses.isWeft(c.getName());
+        }
+    };
+
+    private static final ClassValue<Map<Integer, String>> SITES = new ClassValue<>() {
+        @Override
+        protected Map<Integer, String> computeValue(Class<?> c) {
+            return new ConcurrentHashMap<>();
+        }
+    };
 
     /** Names a saved frame from its class's {@link Woven} marker. */
     private static StackTraceElement describe(FrameStack.SavedFrame f) {

@@ -97,8 +97,8 @@ public final class G {
     /** The goroutine as the race detector sees it, in race mode; else null. */
     public final Actor race;
     /**
-     * The JFR park event in progress when parks are recorded, or the last one if it was not
-     * committed, for the next park to time again; owned by the goroutine.
+     * The JFR park event in progress when parks are recorded: begun by the goroutine as it
+     * parks, finished by the carrier that resumes it (or by the goroutine, after a pinned park).
      */
     Object parkEvent;
 

@@ -86,9 +86,8 @@ public final class Goroutines {
             if (state == null) {
                 continue;
             }
-            StackTraceElement site = g.state() == G.WAITING ? Dump.innermostApplicationFrame(g) : null;
-            List<String> key = Arrays.asList(g.createdAt == null ? null : CallSites.describe(g.createdAt), state,
-                    site == null ? null : CallSites.describe(site));
+            String site = g.state() == G.WAITING ? Dump.innermostApplicationSite(g) : null;
+            List<String> key = Arrays.asList(g.createdAt == null ? null : CallSites.describe(g.createdAt), state, site);
             counts.merge(key, 1, Integer::sum);
             List<Long> some = ids.computeIfAbsent(key, k -> new ArrayList<>());
             if (some.size() < IDS_PER_GROUP) {

@@ -33,6 +33,8 @@ final class M extends Carrier {
     volatile G g;
     /** The JFR run event of {@link #g} in progress, when runs are recorded; this carrier's own. */
     Object runEvent;
+    /** A JFR park event that was not committed, for the next park on this carrier to time again; this carrier's own. */
+    Object spareParkEvent;
     /** A P handed to this idle M by whoever woke it; read after it wakes. */
     volatile P handoff;
     /** True while this M looks for work without a goroutine to run. */

@@ -2,6 +2,7 @@ package dev.weft.internal.sched;
 
 import dev.weft.Suspendable;
 import dev.weft.internal.cont.Continuation;
+import dev.weft.internal.CallSites;
 import dev.weft.internal.jfr.Recorder;
 
 import java.util.concurrent.locks.Lock;
@@ -163,16 +164,26 @@ public final class Parking {
         g.unlockMany = many;
         if (Recorder.parksRecorded()) {
             M m = g.m;
-            g.parkEvent = Recorder.parkBegins(g.parkEvent, g.id, reason.toString(), m, m.p == null ? -1 : m.p.id);
-        } else if (g.parkEvent != null) {
-            g.parkEvent = null; // kept from a recording that has stopped: its timing is stale
+            g.parkEvent = Recorder.parkBegins(m.spareParkEvent, g.id, reason.toString(), m, m.p == null ? -1 : m.p.id);
+            m.spareParkEvent = null;
         }
     }
 
+    /**
+     * The goroutine goes on after a park. A park that unwound had its event finished by the
+     * carrier that resumed it ({@link Scheduler#execute}); one that pinned, and so went on in
+     * place, finishes it here, where the live stack is the park's.
+     */
     private static void resumed(G g) {
         Object e = g.parkEvent;
         if (e != null) {
-            g.parkEvent = Recorder.parkEnds(e);
+            g.parkEvent = null;
+            if (Recorder.parkEnds(e)) {
+                StackTraceElement site = CallSites.outsideWeft();
+                Recorder.commitPark(e, site == null ? null : CallSites.describe(site));
+            } else {
+                g.m.spareParkEvent = e;
+            }
         }
     }
 

@@ -518,6 +518,10 @@ public final class Scheduler {
             g.interrupted = false;
             m.interrupt();
         }
+        Object park = g.parkEvent;
+        if (park != null) {
+            parkEnded(m, g, park);
+        }
         if (Recorder.runsRecorded()) {
             m.runEvent = Recorder.runBegins(g.id, p == null ? -1 : p.id);
         }
@@ -549,6 +553,20 @@ public final class Scheduler {
         g.setState(G.WAITING);
         g.releaseParkLocks();
         deadlock.goroutineIdle();
+    }
+
+    /**
+     * The recorded park of {@code g}, which {@code m} is about to resume, ends; if it is committed,
+     * with the application frame it parked in, read from the frames it saved, which nothing
+     * changes until this carrier runs it.
+     */
+    private static void parkEnded(M m, G g, Object park) {
+        g.parkEvent = null;
+        if (Recorder.parkEnds(park)) {
+            Recorder.commitPark(park, Dump.innermostApplicationSite(g));
+        } else {
+            m.spareParkEvent = park;
+        }
     }
 
     /** The run recorded on {@code m}, if any, stops (it parked, pinned or ended). */
@@ -633,6 +651,7 @@ public final class Scheduler {
             return;
         }
         g.parkKind = 0;
+        g.parkEvent = null;
         g.abandonedWait = true;
         g.releaseParkLocks();
     }
