@@ -132,12 +132,6 @@ public final class Continuation {
      * The saved frames, outermost first, while parked; empty otherwise. The caller must keep
      * the continuation parked while this runs (a dump reads a waiting goroutine's frames).
      */
-    /** {@link FrameStack#innermostSaved} of its saved frames, or null unless it is parked. */
-    public FrameStack.SavedFrame innermostSaved(java.util.function.Predicate<Class<?>> wanted) {
-        FrameStack s = frames;
-        return s == null || state != PARKED ? null : s.innermostSaved(wanted);
-    }
-
     public java.util.List<FrameStack.SavedFrame> savedFrames() {
         FrameStack s = frames;
         return s == null || state != PARKED ? java.util.List.of() : s.savedFrames();

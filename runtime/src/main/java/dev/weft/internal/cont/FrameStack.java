@@ -188,26 +188,6 @@ public final class FrameStack {
         return frames;
     }
 
-    /**
-     * The innermost saved frame whose class {@code wanted} accepts, or null: {@link #savedFrames}
-     * without the list, under the same condition.
-     */
-    public SavedFrame innermostSaved(java.util.function.Predicate<Class<?>> wanted) {
-        SavedFrame found = null;
-        int p = primTop;
-        int r = refTop;
-        while (p >= 1 && r >= 1) {
-            long record = prims[p - 1];
-            Class<?> owner = (Class<?>) refs[r - 1];
-            if (owner != null && wanted.test(owner)) {
-                found = new SavedFrame(owner, (int) (record >>> 48), (int) (record >>> 32) & FIELD);
-            }
-            p -= 1 + ((int) (record >>> 16) & FIELD);
-            r -= 1 + ((int) record & FIELD);
-        }
-        return found;
-    }
-
     /** Thrown by a rewritten method whose resume index is out of range. */
     public static IllegalStateException badResumeIndex() {
         return corrupt("resume index out of range");

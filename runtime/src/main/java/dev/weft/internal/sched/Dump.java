@@ -121,9 +121,18 @@ final class Dump {
      */
     static String innermostApplicationSite(G g) {
         try {
-            FrameStack.SavedFrame f = g.cont.innermostSaved(c -> !IS_WEFT.get(c));
-            return f == null ? null : SITES.get(f.owner()).computeIfAbsent(f.methodId() << 16 | f.resumeIndex(),
-                    k -> CallSites.describe(describe(f)));
+            List<FrameStack.SavedFrame> saved = g.cont.savedFrames();
+            for (int i = saved.size() - 1; i >= 0; i--) {
+                FrameStack.SavedFrame f = saved.get(i);
+                if (f.owner() == null) {
+                    return null; // torn: resumed meanwhile
+                }
+                if (!IS_WEFT.get(f.owner())) {
+                    return SITES.get(f.owner()).computeIfAbsent(f.methodId() << 16 | f.resumeIndex(),
+                            k -> CallSites.describe(describe(f)));
+                }
+            }
+            return null;
         } catch (RuntimeException e) {
             return null; // torn: resumed meanwhile
         }

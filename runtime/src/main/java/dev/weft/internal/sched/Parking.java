@@ -1,8 +1,8 @@
 package dev.weft.internal.sched;
 
 import dev.weft.Suspendable;
-import dev.weft.internal.cont.Continuation;
 import dev.weft.internal.CallSites;
+import dev.weft.internal.cont.Continuation;
 import dev.weft.internal.jfr.Recorder;
 
 import java.util.concurrent.locks.Lock;
@@ -175,16 +175,33 @@ public final class Parking {
      * place, finishes it here, where the live stack is the park's.
      */
     private static void resumed(G g) {
-        Object e = g.parkEvent;
-        if (e != null) {
-            g.parkEvent = null;
-            if (Recorder.parkEnds(e)) {
-                StackTraceElement site = CallSites.outsideWeft();
-                Recorder.commitPark(e, site == null ? null : CallSites.describe(site));
-            } else {
-                g.m.spareParkEvent = e;
-            }
+        if (g.parkEvent != null) {
+            parkEventEnds(g.m, g, false);
         }
+    }
+
+    /**
+     * The recorded park of {@code g} ends on carrier {@code m}, before {@code g} runs again if it
+     * {@code unwound}, after a pinned park otherwise. If the event is committed, its blocking site
+     * is the application frame it parked in: read from the frames it saved, which nothing changes
+     * until this carrier runs it, or from the live stack, which is the park's once it went on in
+     * place. An event that is not committed is kept by the carrier for its next park.
+     */
+    static void parkEventEnds(M m, G g, boolean unwound) {
+        Object e = g.parkEvent;
+        g.parkEvent = null;
+        if (!Recorder.parkEnds(e)) {
+            m.spareParkEvent = e;
+            return;
+        }
+        String site;
+        if (unwound) {
+            site = Dump.innermostApplicationSite(g);
+        } else {
+            StackTraceElement live = CallSites.outsideWeft();
+            site = live == null ? null : CallSites.describe(live);
+        }
+        Recorder.commitPark(e, site);
     }
 
     /** {@code runtime.Gosched}: lets other goroutines run; a plain thread yields the CPU. */

@@ -518,13 +518,10 @@ public final class Scheduler {
             g.interrupted = false;
             m.interrupt();
         }
-        Object park = g.parkEvent;
-        if (park != null) {
-            parkEnded(m, g, park);
+        if (g.parkEvent != null) {
+            Parking.parkEventEnds(m, g, true);
         }
-        if (Recorder.runsRecorded()) {
-            m.runEvent = Recorder.runBegins(g.id, p == null ? -1 : p.id);
-        }
+        runStarted(m, g);
         boolean done;
         Throwable failure = null;
         try {
@@ -555,17 +552,10 @@ public final class Scheduler {
         deadlock.goroutineIdle();
     }
 
-    /**
-     * The recorded park of {@code g}, which {@code m} is about to resume, ends; if it is committed,
-     * with the application frame it parked in, read from the frames it saved, which nothing
-     * changes until this carrier runs it.
-     */
-    private static void parkEnded(M m, G g, Object park) {
-        g.parkEvent = null;
-        if (Recorder.parkEnds(park)) {
-            Recorder.commitPark(park, Dump.innermostApplicationSite(g));
-        } else {
-            m.spareParkEvent = park;
+    /** A run of {@code g} on {@code m}, on its P if it has one, begins: recorded if runs are. */
+    private static void runStarted(M m, G g) {
+        if (Recorder.runsRecorded()) {
+            m.runEvent = Recorder.runBegins(g.id, m.p == null ? -1 : m.p.id);
         }
     }
 
@@ -696,9 +686,7 @@ public final class Scheduler {
         }
         g.setReason(WaitReason.RUNNING);
         m.p = procs.acquireIdleP(m); // may be null: the goroutine then runs beyond maxProcs until it parks
-        if (Recorder.runsRecorded()) {
-            m.runEvent = Recorder.runBegins(g.id, m.p == null ? -1 : m.p.id);
-        }
+        runStarted(m, g);
     }
 
     int pinnedCount() {
