@@ -27,7 +27,7 @@ public final class GoroutineRun extends Event {
     public long goroutineId;
 
     @Label("Processor")
-    @Description("The index of the P it ran on, 0 to GOMAXPROCS-1")
+    @Description("The index of the P it ran on, 0 to GOMAXPROCS-1; -1 for a goroutine going on after a pinned park while no P was free")
     public int proc;
 
     public static boolean enabled() {
