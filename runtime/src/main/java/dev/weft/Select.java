@@ -157,7 +157,6 @@ public final class Select {
             Case c = cases[i];
             Waiter w = waiters[k].reset(null);
             w.selectDone = done;
-            w.caseIndex = i;
             if (c instanceof Recv<?> r) {
                 w.chan = r.ch;
                 r.ch.recvq.enqueue(w);
@@ -171,9 +170,11 @@ public final class Select {
         Parking.awaitAny(g, WaitReason.SELECT, waiters, locks(scratch, cases, order, ops));
 
         Waiter won = null;
+        int wonAt = -1;
         for (int k = 0; k < ops; k++) {
             if (waiters[k].done()) {
                 won = waiters[k];
+                wonAt = k;
                 break;
             }
         }
@@ -190,7 +191,7 @@ public final class Select {
         if (won == null) {
             throw new IllegalStateException("weft: select woken without a completed case");
         }
-        int i = won.caseIndex;
+        int i = order[wonAt];
         boolean success = won.success;
         Object elem = won.elem;
         for (int k = 0; k < ops; k++) {

@@ -15,7 +15,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * The run queue's publication claim ({@link RunQueue}'s class comment): the owner stores a
  * slot and then releases {@code tail}; a stealer acquires {@code tail} before it reads slots.
  * So a stealer that sees the slot sees the goroutine in it, and every write its producer made
- * to that goroutine before {@code offer} (here a plain field, {@link G#parkKind}).
+ * to that goroutine before {@code offer} (here a plain field, {@link G#interrupted}).
  *
  * <p>The stealer takes through {@link RunQueue#stealInto}, the path other carriers use; a
  * stolen slot that is null, or a goroutine without its producer's write, is forbidden. Once
@@ -30,8 +30,6 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @Outcome(id = "3", expect = FORBIDDEN, desc = "the stealer took the goroutine without its producer's write")
 @State
 public class RunQueuePublication {
-    private static final int WRITTEN = 42;
-
     private final RunQueue victim = new RunQueue();
     private final RunQueue thief = new RunQueue();
     private final G g = Goroutines.unstarted();
@@ -41,14 +39,14 @@ public class RunQueuePublication {
 
     @Actor
     public void owner() {
-        g.parkKind = WRITTEN; // a plain write, published by offer's release of tail
+        g.interrupted = true; // a plain write, published by offer's release of tail
         victim.offer(g);
     }
 
     @Actor
     public void stealer() {
         taken = victim.stealInto(thief);
-        sawWrite = taken != null && taken.parkKind == WRITTEN;
+        sawWrite = taken != null && taken.interrupted;
     }
 
     @Arbiter

@@ -20,7 +20,7 @@ import dev.weft.SuspendableRunnable;
  * <p>States: NEW, then RUNNING and PARKED alternating, then DONE. Only one thread runs a
  * continuation at a time; the one that calls {@code run} owns it until {@code run} returns.
  */
-public final class Continuation {
+public class Continuation extends FrameStack {
     private static final int NEW = 0;
     private static final int RUNNING = 1;
     private static final int PARKED = 2;
@@ -36,7 +36,6 @@ public final class Continuation {
     private final PinnedPark pinnedPark;
     /** Where the pinned park in progress could not unwind (see {@link #pinnedAt}); else null. */
     private String pinnedAt;
-    private FrameStack frames;
     private int state = NEW;
     private int pins;
     /** The j.u.c locks the body holds, from its first lock until it ends; null before. */
@@ -66,15 +65,14 @@ public final class Continuation {
         if (state == DONE || state == RUNNING) {
             throw new IllegalStateException(state == DONE ? "continuation has ended" : "continuation is running");
         }
-        if (frames == null) {
-            frames = FramePool.take(this);
+        if (state == NEW) {
+            adoptPooledArrays();
         }
-        FrameStack s = frames;
-        s.resuming = state == PARKED;
-        s.token = RUN_TOKEN;
-        s.callee = body;
+        resuming = state == PARKED;
+        token = RUN_TOKEN;
+        callee = body;
         state = RUNNING;
-        FrameStack outer = FrameStack.bind(s);
+        FrameStack outer = FrameStack.bind(this);
         try {
             body.run();
         } catch (Throwable t) {
@@ -83,12 +81,12 @@ public final class Continuation {
         } finally {
             FrameStack.bind(outer);
         }
-        if (s.unwinding) {
-            s.unwinding = false;
+        if (unwinding) {
+            unwinding = false;
             state = PARKED;
             return false;
         }
-        if (s.resuming) {
+        if (resuming) {
             end();
             throw new IllegalStateException("weft: the body returned without reaching the park it resumed"
                     + " (a frame between them was not rewritten when it resumed)");
@@ -101,8 +99,7 @@ public final class Continuation {
         state = DONE;
         body = null;
         locks = null;
-        FramePool.give(frames);
-        frames = null;
+        releaseArrays();
     }
 
     public boolean isDone() {
@@ -123,26 +120,17 @@ public final class Continuation {
         return pinnedAt;
     }
 
-    /** Saved words in the frame stack (0 unless parked). */
-    public int savedSlots() {
-        return frames == null ? 0 : frames.savedSlots();
-    }
-
     /**
      * The saved frames, outermost first, while parked; empty otherwise. The caller must keep
      * the continuation parked while this runs (a dump reads a waiting goroutine's frames).
      */
     public java.util.List<FrameStack.SavedFrame> savedFrames() {
-        FrameStack s = frames;
-        return s == null || state != PARKED ? java.util.List.of() : s.savedFrames();
+        return state != PARKED ? java.util.List.of() : super.savedFrames();
     }
 
     /** Asks the running body to yield at its next loop back-edge (from any thread). */
     public void requestPreempt() {
-        FrameStack s = frames;
-        if (s != null) {
-            s.preempt = true;
-        }
+        preempt = true;
     }
 
     /** Clears this thread's continuation's preemption request; answers whether one was pending. */
@@ -170,7 +158,7 @@ public final class Continuation {
      */
     public static boolean holdsLocks() {
         FrameStack s = FrameStack.current();
-        return s != null && s.owner.holdsLocksNow();
+        return s != null && ((Continuation) s).holdsLocksNow();
     }
 
     private boolean holdsLocksNow() {
@@ -181,7 +169,7 @@ public final class Continuation {
     /** The continuation running on this thread, or null. */
     public static Continuation current() {
         FrameStack s = FrameStack.current();
-        return s == null ? null : s.owner;
+        return (Continuation) s;
     }
 
     /**
@@ -208,7 +196,7 @@ public final class Continuation {
             }
             return;
         }
-        Continuation c = s.owner;
+        Continuation c = (Continuation) s;
         if (token != PARK_TOKEN || c.holdsLocksNow()) {
             // Unarmed: the caller cannot unwind (it was not rewritten, or holds a monitor...).
             // Or armed, but a held j.u.c lock is this thread's: the goroutine must stay on it.

@@ -3,7 +3,11 @@ package dev.weft.internal.cont;
 import java.util.Arrays;
 
 /**
- * The saved frames of one parked continuation, and the flags of the resume protocol.
+ * The saved frames of one parked continuation, and the flags of the resume protocol: the part of
+ * a {@link Continuation} that rewritten code sees. It is the continuation's superclass rather
+ * than an object of its own, so a parked goroutine is one object fewer (a header and two
+ * references, some 20 bytes of each of a million parked goroutines); {@link Continuation} is
+ * its only subclass in use, tests aside.
  *
  * <p>Layout. Two growable arrays: {@code prims} holds every primitive (ints, floats and
  * doubles by their raw bits) and one record word per frame, {@code refs} holds references and
@@ -44,10 +48,11 @@ import java.util.Arrays;
  *
  * <p>Only the thread running the continuation touches a frame stack; no field needs ordering.
  */
-public final class FrameStack {
+public class FrameStack {
     /**
-     * First sizes, grown by doubling: a goroutine parked a few calls deep in a channel receive
-     * saves about one primitive and two references a frame, and a million of them park at once.
+     * First sizes, grown by doubling from none: a goroutine parked a few calls deep in a channel
+     * receive saves about one primitive and two references a frame, and a million of them park
+     * at once. A continuation that never parks never has arrays of its own.
      */
     private static final int INITIAL_PRIMS = 8;
     private static final int INITIAL_REFS = 12;
@@ -56,6 +61,8 @@ public final class FrameStack {
     private static final int POOLED_MAX_SLOTS = 1024;
 
     private static final ThreadLocal<FrameStack> PLAIN = new ThreadLocal<>();
+    private static final long[] NO_PRIMS = {};
+    private static final Object[] NO_REFS = {};
 
     /** The {@link Tokens} token of the method the last armed call was made to; 0 when not armed. */
     public int token;
@@ -70,16 +77,13 @@ public final class FrameStack {
      */
     public volatile boolean preempt;
 
-    private long[] prims = new long[INITIAL_PRIMS];
-    private Object[] refs = new Object[INITIAL_REFS];
+    private long[] prims = NO_PRIMS;
+    private Object[] refs = NO_REFS;
     private int primTop;
     private int refTop;
     /** While unwinding: where the values of the frame being saved now begin, just above the last record. */
     private int primBase;
     private int refBase;
-
-    /** The continuation these frames belong to now; a pooled stack has none. */
-    Continuation owner;
 
     FrameStack() {
     }
@@ -219,14 +223,14 @@ public final class FrameStack {
 
     public static void pushRef(Object v, FrameStack s) {
         if (s.refTop == s.refs.length) {
-            s.refs = Arrays.copyOf(s.refs, s.refs.length * 2);
+            s.refs = Arrays.copyOf(s.refs, Math.max(INITIAL_REFS, s.refs.length * 2));
         }
         s.refs[s.refTop++] = v;
     }
 
     private void pushPrim(long v) {
         if (primTop == prims.length) {
-            prims = Arrays.copyOf(prims, prims.length * 2);
+            prims = Arrays.copyOf(prims, Math.max(INITIAL_PRIMS, prims.length * 2));
         }
         prims[primTop++] = v;
     }
@@ -260,29 +264,41 @@ public final class FrameStack {
         return primTop == 0 && refTop == 0;
     }
 
-    /** Saved words, for tests and dumps: primitives plus references. */
-    int savedSlots() {
+    /** Saved words, for tests and dumps: primitives plus references (0 unless parked). */
+    public int savedSlots() {
         return primTop + refTop;
     }
 
-    /** Drops every saved value, flag and owner, shrinking arrays grown past the pooled size. */
-    void clear() {
-        owner = null;
-        Arrays.fill(refs, 0, refTop, null);
+    /**
+     * Takes a pair of arrays from this thread's pool, if it has one, for a continuation about to
+     * run for the first time: a short-lived goroutine that parks then allocates none.
+     */
+    void adoptPooledArrays() {
+        FramePool.lendTo(this);
+    }
+
+    /** Called by {@link FramePool} with a pair it lends: {@code refs} holds only nulls. */
+    void useArrays(long[] prims, Object[] refs) {
+        this.prims = prims;
+        this.refs = refs;
+    }
+
+    /**
+     * Drops every saved value and gives the arrays to this thread's pool, once the continuation
+     * has ended; arrays grown past {@link #POOLED_MAX_SLOTS} go to the collector instead, so one
+     * deep recursion does not pin memory.
+     */
+    void releaseArrays() {
+        java.util.Arrays.fill(refs, 0, refTop, null);
         primTop = 0;
         refTop = 0;
         primBase = 0;
         refBase = 0;
-        token = 0;
         callee = null;
-        unwinding = false;
-        resuming = false;
-        preempt = false;
-        if (prims.length > POOLED_MAX_SLOTS) {
-            prims = new long[INITIAL_PRIMS];
+        if (prims.length != 0 && prims.length <= POOLED_MAX_SLOTS && refs.length <= POOLED_MAX_SLOTS) {
+            FramePool.give(prims, refs);
         }
-        if (refs.length > POOLED_MAX_SLOTS) {
-            refs = new Object[INITIAL_REFS];
-        }
+        prims = NO_PRIMS;
+        refs = NO_REFS;
     }
 }

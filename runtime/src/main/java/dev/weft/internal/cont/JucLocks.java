@@ -162,14 +162,14 @@ public final class JucLocks {
     private static void took(Object lock, String site) {
         FrameStack s = FrameStack.current();
         if (s != null) {
-            s.owner.locks().add(lock, site);
+            ((Continuation) s).locks().add(lock, site);
         }
     }
 
     private static void released(Object lock) {
         FrameStack s = FrameStack.current();
-        if (s != null && s.owner.locks != null) {
-            s.owner.locks.remove(lock);
+        if (s != null && ((Continuation) s).locks != null) {
+            ((Continuation) s).locks.remove(lock);
         }
     }
 }

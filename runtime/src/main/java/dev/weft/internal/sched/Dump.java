@@ -70,7 +70,7 @@ final class Dump {
                 thread(b, m.getStackTrace());
             }
         } else {
-            saved(b, g.cont);
+            saved(b, g);
         }
         appendCreatedBy(b, g);
     }
@@ -121,7 +121,7 @@ final class Dump {
      */
     static String innermostApplicationSite(G g) {
         try {
-            List<FrameStack.SavedFrame> saved = g.cont.savedFrames();
+            List<FrameStack.SavedFrame> saved = g.savedFrames();
             for (int i = saved.size() - 1; i >= 0; i--) {
                 FrameStack.SavedFrame f = saved.get(i);
                 if (f.owner() == null) {

@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
-import java.util.concurrent.locks.Lock;
 
 /**
- * A goroutine: a continuation plus what the scheduler and dumps need to know about it.
+ * A goroutine: a continuation plus what the scheduler and dumps need to know about it. It is
+ * its {@link Continuation} (and so its frame stack) by inheritance rather than through a
+ * reference, so a parked goroutine is one object where it was three.
  *
  * <p>States (Go's {@code _Grunnable} ... in {@code runtime2.go}):
  * <pre>
@@ -23,11 +24,12 @@ import java.util.concurrent.locks.Lock;
  * </pre>
  * A goroutine that parks holds the locks of what it waits on (a channel's, a timer heap's)
  * until it is entirely off the JVM stack or blocked in place: its carrier releases them only
- * after setting WAITING or PINNED. Whoever wakes it must take one of those locks to find it, so
+ * after setting WAITING or PINNED (they are handed over in {@link M#parkKind} and beside it, as
+ * Go's {@code gopark} leaves its lock in the M). Whoever wakes it must take one of those locks to find it, so
  * {@link Scheduler#ready} never sees a goroutine half-way through parking, as with Go's
  * {@code gopark} unlock function.
  */
-public final class G {
+public final class G extends Continuation {
     static final int RUNNABLE = 0;
     static final int RUNNING = 1;
     static final int WAITING = 2;
@@ -48,7 +50,6 @@ public final class G {
     private static final AtomicReferenceFieldUpdater<G, M> CARRIER = AtomicReferenceFieldUpdater.newUpdater(G.class, M.class, "m");
 
     final long id = IDS.incrementAndGet();
-    final Continuation cont;
     /**
      * The class of the goroutine's body, for {@code created by} in dumps. The body itself is
      * only the continuation's, which drops it when it ends: a dead goroutine may stay reachable
@@ -78,11 +79,6 @@ public final class G {
     /** The carrier running (or pinned by) this goroutine; only meaningful while RUNNING or PINNED. */
     volatile M m;
 
-    /** Set by the goroutine just before it parks: what its carrier does once it has unwound. */
-    int parkKind;
-    /** Locks to release once parked (see the class comment); owned by the parking goroutine. */
-    Lock unlockOne;
-    Lock[] unlockMany;
     /**
      * The goroutine's own interrupt status while it is off a carrier: its carrier saves it here
      * when the goroutine parks and sets it again when the goroutine next runs, so it follows the
@@ -107,16 +103,13 @@ public final class G {
     /** See {@link #selectScratch}; owned by the goroutine. */
     private SelectScratch selectScratch;
 
-    static final int PARK = 1;
-    static final int YIELD = 2;
-
     G(SuspendableRunnable body, Run run, long parentId, StackTraceElement createdAt, Scheduler sched, boolean main, Object raceAfter) {
+        super(body, sched.pinnedPark);
         this.race = RaceMode.ENABLED ? Actors.spawn(id, main, raceAfter) : null;
         this.bodyClass = body.getClass();
         this.run = run;
         this.parentId = parentId;
         this.createdAt = createdAt;
-        this.cont = new Continuation(body, sched.pinnedPark);
     }
 
     int state() {
@@ -173,22 +166,4 @@ public final class G {
 
     /** Set once strict mode made a park of this goroutine throw, leaving what it queued behind. */
     volatile boolean abandonedWait;
-
-    /** Releases the locks the goroutine parked holding. Only its carrier calls this. */
-    void releaseParkLocks() {
-        Lock one = unlockOne;
-        Lock[] many = unlockMany;
-        unlockOne = null;
-        unlockMany = null;
-        if (many != null) {
-            for (int i = many.length - 1; i >= 0; i--) {
-                if (many[i] != null) {
-                    many[i].unlock();
-                }
-            }
-        }
-        if (one != null) {
-            one.unlock();
-        }
-    }
 }

@@ -3,6 +3,7 @@ package dev.weft.internal.sched;
 import dev.weft.internal.cont.Carrier;
 
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -22,6 +23,9 @@ import java.util.concurrent.locks.LockSupport;
 final class M extends Carrier {
     private static final AtomicReferenceFieldUpdater<M, G> RUNNING = AtomicReferenceFieldUpdater.newUpdater(M.class, G.class, "g");
 
+    static final int PARK = 1;
+    static final int YIELD = 2;
+
     final Scheduler sched;
     /** The P this M holds, or null. */
     P p;
@@ -35,6 +39,14 @@ final class M extends Carrier {
     Object runEvent;
     /** A JFR park event that was not committed, for the next park on this carrier to time again; this carrier's own. */
     Object spareParkEvent;
+    /**
+     * Set by the goroutine running here just before it parks: what this carrier does once the
+     * goroutine has unwound (or blocks in place), {@link #PARK} or {@link #YIELD}; 0 otherwise.
+     */
+    int parkKind;
+    /** The locks that goroutine parks holding, to release once it is parked (see {@link G}). */
+    Lock unlockOne;
+    Lock[] unlockMany;
     /** A P handed to this idle M by whoever woke it; read after it wakes. */
     volatile P handoff;
     /** True while this M looks for work without a goroutine to run. */
@@ -77,5 +89,23 @@ final class M extends Carrier {
 
     void unpark() {
         LockSupport.unpark(this);
+    }
+
+    /** Releases the locks the goroutine parked holding. Only this carrier. */
+    void releaseParkLocks() {
+        Lock one = unlockOne;
+        Lock[] many = unlockMany;
+        unlockOne = null;
+        unlockMany = null;
+        if (many != null) {
+            for (int i = many.length - 1; i >= 0; i--) {
+                if (many[i] != null) {
+                    many[i].unlock();
+                }
+            }
+        }
+        if (one != null) {
+            one.unlock();
+        }
     }
 }

@@ -177,7 +177,7 @@ final class Monitor extends Thread {
         }
         long running = now - since[i];
         if (running > PREEMPT_NANOS) {
-            g.cont.requestPreempt();
+            g.requestPreempt();
         }
         if (m.shortWait) {
             blockedLooks[i] = 0; // a wait on weft's own lock: no spare carrier would get further

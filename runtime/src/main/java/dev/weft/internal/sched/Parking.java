@@ -159,11 +159,11 @@ public final class Parking {
     private static void prepare(G g, WaitReason reason, Lock held, Lock[] many) {
         g.setReason(reason);
         g.setWaitSince(Monitor.coarseNanos());
-        g.parkKind = G.PARK;
-        g.unlockOne = held;
-        g.unlockMany = many;
+        M m = g.m;
+        m.parkKind = M.PARK;
+        m.unlockOne = held;
+        m.unlockMany = many;
         if (Recorder.parksRecorded()) {
-            M m = g.m;
             g.parkEvent = Recorder.parkBegins(m.spareParkEvent, g.id, reason.toString(), m, m.p == null ? -1 : m.p.id);
             m.spareParkEvent = null;
         }
@@ -212,7 +212,7 @@ public final class Parking {
             Thread.yield();
             return;
         }
-        g.parkKind = G.YIELD;
+        g.m.parkKind = M.YIELD;
         Continuation.park();
     }
 

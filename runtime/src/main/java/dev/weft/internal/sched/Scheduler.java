@@ -525,7 +525,7 @@ public final class Scheduler {
         boolean done;
         Throwable failure = null;
         try {
-            done = g.cont.run();
+            done = g.run();
         } catch (Throwable t) {
             done = true;
             failure = t;
@@ -538,17 +538,17 @@ public final class Scheduler {
             return;
         }
         g.interrupted = interrupted;
-        if (g.parkKind == G.YIELD) {
-            g.parkKind = 0;
+        if (m.parkKind == M.YIELD) {
+            m.parkKind = 0;
             g.setReason(WaitReason.RUNNABLE);
             g.setState(G.RUNNABLE);
             global.put(g);
             procs.wakep();
             return;
         }
-        g.parkKind = 0;
+        m.parkKind = 0;
         g.setState(G.WAITING);
-        g.releaseParkLocks();
+        m.releaseParkLocks();
         deadlock.goroutineIdle();
     }
 
@@ -640,10 +640,11 @@ public final class Scheduler {
         if (g == null) {
             return;
         }
-        g.parkKind = 0;
+        M m = g.m;
+        m.parkKind = 0;
         g.parkEvent = null;
         g.abandonedWait = true;
-        g.releaseParkLocks();
+        m.releaseParkLocks();
     }
 
     /** What a park that cannot unwind does: blocks the carrier, whose P goes to another. */
@@ -653,12 +654,12 @@ public final class Scheduler {
             return; // a continuation run outside the scheduler: nothing to wait for
         }
         M m = g.m;
-        if (g.parkKind == G.YIELD) {
-            g.parkKind = 0;
+        if (m.parkKind == M.YIELD) {
+            m.parkKind = 0;
             Thread.yield();
             return;
         }
-        g.parkKind = 0;
+        m.parkKind = 0;
         pinned.incrementAndGet();
         runStopped(m);
         Object pin = Recorder.pinBegins(g.id, g.reason.toString(), c.pinnedAt());
@@ -668,7 +669,7 @@ public final class Scheduler {
         if (p != null) {
             procs.handoff(p, m);
         }
-        g.releaseParkLocks();
+        m.releaseParkLocks();
         // Pinned in a weft wait, it is as asleep as a parked goroutine: it wakes only when
         // something weft sees readies it.
         deadlock.goroutineIdle();

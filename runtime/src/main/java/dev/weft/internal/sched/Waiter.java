@@ -33,11 +33,11 @@ public final class Waiter {
     public Waiter prev;
     /** The channel whose queue holds this waiter. */
     public Object chan;
-    /** For a select: claimed by the first channel that completes one of its cases. */
+    /**
+     * For a select: claimed by the first channel that completes one of its cases; the select
+     * tells which case won by which of its waiters is done.
+     */
     public AtomicBoolean selectDone;
-    public int caseIndex;
-    /** A select's waiter that has been matched, so the select knows which case won. */
-    public Waiter[] selectWinner;
 
     public Waiter(G g, Thread thread) {
         this.g = g;
@@ -68,8 +68,6 @@ public final class Waiter {
         this.prev = null;
         this.chan = null;
         this.selectDone = null;
-        this.caseIndex = 0;
-        this.selectWinner = null;
         return this;
     }
 }

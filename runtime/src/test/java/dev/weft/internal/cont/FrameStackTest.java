@@ -143,18 +143,23 @@ class FrameStackTest {
     }
 
     @Test
-    void clear_dropsValuesFlagsAndOwner() {
+    void releaseArrays_dropsSavedValues_andThePooledArraysKeepNothingReachable() {
         FrameStack s = new FrameStack();
-        s.owner = new Continuation(() -> { });
-        FrameStack.pushRef("x", s);
+        Object value = new Object();
+        WeakReference<Object> ref = new WeakReference<>(value);
+        FrameStack.pushRef(value, s);
         FrameStack.pushInt(1, s);
-        s.unwinding = true;
-        s.resuming = true;
-        s.token = M;
-        s.clear();
+        value = null;
+        s.releaseArrays();
         assertTrue(s.isEmpty());
-        assertNull(s.owner);
-        assertEquals(0, s.token);
-        assertTrue(!s.unwinding && !s.resuming);
+        for (int i = 0; i < 20 && ref.get() != null; i++) {
+            System.gc();
+        }
+        assertNull(ref.get(), "arrays given back to the pool must not keep a saved reference");
+        FrameStack next = new FrameStack();
+        next.adoptPooledArrays();
+        assertTrue(next.isEmpty(), "lent arrays start empty");
+        FrameStack.pushRef("y", next);
+        assertEquals("y", next.popRef());
     }
 }
